@@ -1,0 +1,88 @@
+"""Run Pelican in-process: build into a staging folder, swap it in only when the build passed.
+
+A failed build leaves the previous output untouched, so nothing half-written is ever served or
+published.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from newsroom_core.errors import ContentErrors  # noqa: E402
+from newsroom_core.settings import SettingsError  # noqa: E402
+
+
+class BuildFailed(Exception):
+    """The build stopped; `messages` are what the editor must fix."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+class _WarningRecorder(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        if record.levelno == logging.WARNING:
+            self.records.append(record.getMessage())
+
+
+def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def build(
+    settings_file: Path, output: Path | None = None, overrides: dict | None = None
+) -> BuildResult:
+    """Build the site; raise BuildFailed with every error found. `output` is replaced whole."""
+    from pelican import Pelican  # noqa: PLC0415
+
+    overrides = dict(overrides or {})
+    settings = load_settings(settings_file, overrides)
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    staging = output.with_name(output.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    recorder = _WarningRecorder()
+    logging.getLogger().addHandler(recorder)
+    started = time.perf_counter()
+    try:
+        Pelican(settings).run()
+    except ContentErrors as exc:
+        raise BuildFailed([str(e) for e in exc.errors]) from None
+    except SettingsError as exc:
+        raise BuildFailed([str(exc)]) from None
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    _swap_in(staging, output)
+    return BuildResult(output, time.perf_counter() - started, recorder.records)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    previous = output.with_name(output.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,106 @@
+"""Settings for local builds (`invoke build`). `publishconf.py` extends these for the live site."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Our plugins and their shared contract package live in plugins/; put it on the path once.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+SITENAME = "The Lakeside Ledger"
+SITE_DESCRIPTION = "Independent local and world news, credited, corrected and clearly sourced."
+SITEURL = ""
+# Absolute base for canonical links, Open Graph and sitemaps when SITEURL is relative (local).
+SITE_BASE_URL = "http://127.0.0.1:8000"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+LOCALE = ("en_GB.UTF-8", "C.UTF-8", "C")
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = str(ROOT / "content")
+OUTPUT_PATH = str(ROOT / "output")
+THEME = str(ROOT / "theme")
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra/favicon.svg"]
+EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+IGNORE_FILES = [".#*", "*.tmp"]
+AUTHOR_PROFILES_PATH = "authors"
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Fixed order: front_matter reads and checks; the others enrich; news_seo reads what they set.
+PLUGINS = ["front_matter", "author_profiles", "source_credits", "news_seo"]
+
+# Markup: our reader renders, sanitises and typogrifies the body only. Pelican's own
+# TYPOGRIFY would also rewrite titles that reach <title>, og:title and JSON-LD.
+TYPOGRIFY = False
+NEWSROOM_TYPOGRIFY = True
+SANITIZE_HTML = True
+EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "extension_configs": {},
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Pretty URLs ending in '/'.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+INDEX_SAVE_AS = "index.html"
+
+# Feeds: site, per category and per author (Atom), with full content.
+FEED_DOMAIN = SITE_BASE_URL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+AUTHOR_FEED_RSS = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TAG_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 50
+
+# Output is deterministic; local builds also preview drafts under the unlinked /drafts/ path.
+DELETE_OUTPUT_DIRECTORY = False
+OUTPUT_SOURCES = False
+WITH_FUTURE_DATES = True  # scheduling uses the build clock in front_matter instead
+SUMMARY_MAX_LENGTH = None
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# Site identity for SEO and structured data (news_seo).
+SITE_LOGO = "images/logo.png"
+SITE_SOCIAL = ["https://social.example/@lakesideledger"]
+TWITTER_SITE = "@lakesideledger"
+EDITOR_EMAIL = "editor@lakeside-ledger.example"
+MENUITEMS = []

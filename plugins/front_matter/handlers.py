@@ -1,0 +1,64 @@
+"""Signal handlers: install the reader, collect every error, stop the build before writing."""
+
+from __future__ import annotations
+
+import logging
+
+from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.profiles import load_profiles
+
+from .reader import NewsMarkdownReader, SkipInvalidFile
+
+
+class _PelicanErrorCollector(logging.Handler):
+    """Turns errors Pelican only logs (and then skips the file) into build errors."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+
+    def emit(self, record):
+        args = record.args if isinstance(record.args, tuple) else ()
+        if any(isinstance(arg, SkipInvalidFile) for arg in args):
+            return  # already recorded with its path and line
+        path = str(args[0]) if args and "Could not process" in str(record.msg) else "pelican"
+        message = record.getMessage().replace("\n", " ")
+        BUILD_ERRORS.add(path, 1, "build", message)
+
+
+class _HideRecordedSkips(logging.Filter):
+    """Pelican's own 'Could not process' line would repeat, less clearly, what we print."""
+
+    def filter(self, record):
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not any(isinstance(arg, SkipInvalidFile) for arg in args)
+
+
+_COLLECTOR = _PelicanErrorCollector()
+_FILTER = _HideRecordedSkips()
+
+
+def start_build(pelican):
+    BUILD_ERRORS.reset()
+    root = logging.getLogger("pelican")
+    if _COLLECTOR not in root.handlers:
+        root.addHandler(_COLLECTOR)
+    for handler in logging.getLogger().handlers + root.handlers:
+        if _FILTER not in handler.filters and handler is not _COLLECTOR:
+            handler.addFilter(_FILTER)
+    pelican.settings.setdefault("JINJA_FILTERS", {})
+
+
+def use_news_reader(readers):
+    for extension in NewsMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def stop_on_content_errors(generators):
+    settings = generators[0].settings
+    _, profile_errors = load_profiles(settings)
+    BUILD_ERRORS.extend(profile_errors)
+    BUILD_ERRORS.raise_if_any()
+
+
+def stop_on_late_errors(pelican):
+    BUILD_ERRORS.raise_if_any()

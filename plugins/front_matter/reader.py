@@ -1,0 +1,107 @@
+"""The Markdown reader: YAML front matter checked against the contract, Markdown body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import SafeDatetime, slugify
+
+from newsroom_core.clock import build_now
+from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.frontmatter import decode, split
+from newsroom_core.markup import render_markdown
+from newsroom_core.profiles import load_profiles
+from newsroom_core.schema import Context, check_article, check_page
+
+
+class SkipInvalidFile(Exception):
+    """Raised after the file's errors were recorded; Pelican then skips the file."""
+
+
+class NewsMarkdownReader(MarkdownReader):
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        rel = _display_path(source_path)
+        text, error = decode(rel, Path(source_path).read_bytes())
+        if error:
+            _fail([error])
+        doc, errors = split(rel, text)
+        if doc is None:
+            _fail(errors)
+        is_article = _is_article(source_path, self.settings)
+        profiles, _ = load_profiles(self.settings)
+        ctx = Context(
+            rel,
+            doc.line_of,
+            self.settings,
+            Path(self.settings["PATH"]),
+            author_slugs=frozenset(profiles) if is_article else None,
+        )
+        values = (check_article if is_article else check_page)(doc.metadata, ctx)
+        errors += ctx.errors
+        if errors:
+            _fail(errors)
+        metadata = _pelican_metadata(values, profiles, self.settings)
+        metadata["_lines"] = doc.lines
+        return render_markdown(doc.body, self.settings), metadata
+
+
+def _fail(errors):
+    BUILD_ERRORS.extend(errors)
+    raise SkipInvalidFile(errors[0])
+
+
+def _is_article(source_path, settings) -> bool:
+    rel = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
+    return rel.parts[0] in settings.get("ARTICLE_PATHS", ["articles"])
+
+
+def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
+    """Turn checked values into the objects Pelican's generators expect."""
+    metadata = dict(values)
+    for key in ("date", "modified"):
+        if key in values:
+            metadata[key] = _safe_datetime(values[key])
+    if "authors" in values:
+        metadata["authors"] = [_author(profiles[slug], settings) for slug in values["authors"]]
+    if "category" in values:
+        metadata["category"] = Category(values["category"], settings)
+    if "tags" in values:
+        metadata["tags"] = [Tag(tag, settings) for tag in values["tags"]]
+    if "slug" not in values and "title" in values:
+        metadata["slug"] = slugify(values["title"], regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    is_published = values.get("status", "published") == "published"
+    if is_published and "date" in values and values["date"] > build_now(settings):
+        # Scheduled: treated as a draft until its time comes, by the build's own clock.
+        metadata["status"] = "draft"
+        metadata["scheduled"] = True
+    return metadata
+
+
+def _author(profile, settings) -> Author:
+    author = Author(profile.name, settings)
+    author.slug = profile.slug  # the file name is the slug, whatever the display name
+    return author
+
+
+def _safe_datetime(value) -> SafeDatetime:
+    return SafeDatetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=value.tzinfo,
+    )
+
+
+def _display_path(source_path) -> str:
+    try:
+        return str(Path(source_path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(source_path)

@@ -1,0 +1,146 @@
+"""Signal handlers: a Jinja global that computes each page's head, site files at the end."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import pass_context
+from PIL import Image
+
+from newsroom_core.clock import build_now
+from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.settings import SettingsError, check_plugin_settings
+
+from . import sitemaps
+from .head import build_head
+from .pages import page_info
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+class _Build:
+    """State of the current build: site identity and every page rendered so far."""
+
+    site: dict = {}
+    cfg: dict = {}
+    heads: dict = {}  # output file -> (SeoHead, PageInfo)
+
+
+def start_build(pelican):
+    settings = pelican.settings
+    _Build.cfg = check_plugin_settings("news_seo", settings, "NEWS_SEO", DEFAULTS)
+    _Build.site = _site_identity(settings)
+    _Build.heads = {}
+    settings.setdefault("JINJA_GLOBALS", {})["news_seo"] = news_seo
+
+
+def _site_identity(settings) -> dict:
+    siteurl = settings.get("SITEURL") or ""
+    base = (siteurl if siteurl.startswith("http") else settings.get("SITE_BASE_URL", "")).rstrip(
+        "/"
+    )
+    if not base.startswith("http"):
+        raise SettingsError("news_seo: SITEURL or SITE_BASE_URL must be an absolute http(s) URL")
+    logo_path = Path(settings["PATH"]) / settings.get("SITE_LOGO", "")
+    if not settings.get("SITE_LOGO") or not logo_path.is_file():
+        raise SettingsError(
+            "news_seo: SITE_LOGO: expected an image under content/, "
+            f"got {settings.get('SITE_LOGO')!r}"
+        )
+    with Image.open(logo_path) as logo:
+        width, height = logo.size
+    if width < 112 or height < 112:
+        raise SettingsError(
+            f"news_seo: SITE_LOGO: Google requires at least 112x112 pixels, got {width}x{height}"
+        )
+    return {
+        "base": base,
+        "name": settings["SITENAME"],
+        "description": settings.get("SITE_DESCRIPTION", ""),
+        "lang": settings.get("DEFAULT_LANG", "en"),
+        "logo": {"url": f"{base}/{settings['SITE_LOGO']}", "width": width, "height": height},
+        "same_as": list(settings.get("SITE_SOCIAL", [])),
+        "twitter_site": settings.get("TWITTER_SITE", ""),
+        "feed_all": settings.get("FEED_ALL_ATOM"),
+        "feed_category": settings.get("CATEGORY_FEED_ATOM"),
+        "feed_author": settings.get("AUTHOR_FEED_ATOM"),
+        "search_url": settings.get("SEARCH_URL_TEMPLATE", "").replace("{base}", base),
+    }
+
+
+@pass_context
+def news_seo(ctx):
+    """Called once per rendered page by base.html: `{% set seo = news_seo() %}`."""
+    info = page_info(ctx)
+    head = build_head(info, ctx, _Build.site, _Build.cfg)
+    if ctx.get("output_file"):
+        _Build.heads[ctx["output_file"]] = (head, info)
+    return head
+
+
+def write_site_files(pelican):
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    cfg, site = _Build.cfg, _Build.site
+    public = [head for head, _ in _Build.heads.values() if head.indexable]
+    files = sitemaps.sitemap_files(public, site["base"], cfg["SITEMAP_MAX_URLS"])
+    articles = [
+        info.obj
+        for head, info in _Build.heads.values()
+        if info.kind == "article" and head.indexable
+    ]
+    now = build_now(pelican.settings)
+    recent = sitemaps.news_articles(articles, now, cfg["NEWS_WINDOW_HOURS"])
+    publication = cfg["NEWS_PUBLICATION_NAME"] or site["name"]
+    entries = [
+        sitemaps.news_entry(a, f"{site['base']}/{a.url}", publication, cfg["NEWS_LANGUAGE"])
+        for a in recent
+    ]
+    files.update(sitemaps.news_sitemap_files(entries, cfg["NEWS_MAX_URLS"]))
+    names = ["sitemap.xml"] + sorted(n for n in files if n.startswith("news-sitemap"))
+    files["robots.txt"] = sitemaps.robots_txt(site["base"], names)
+    for name, text in files.items():
+        _write_if_changed(output / name, text)
+    _check(_Build.heads, cfg)
+    BUILD_ERRORS.raise_if_any()
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.write_bytes(data)
+
+
+def _check(heads: dict, cfg) -> None:
+    """What Google's validators would flag, as build errors; duplicates as warnings."""
+    titles, descriptions = defaultdict(list), defaultdict(list)
+    for output_file, (head, info) in sorted(heads.items()):
+        if not head.indexable:
+            continue
+        titles[head.title].append(output_file)
+        descriptions[head.description].append(output_file)
+        if info.kind != "article":
+            continue
+        article = info.obj
+        path = article.relative_source_path
+        lead = getattr(article, "lead_image", None)
+        if lead and lead.get("width", 0) * lead.get("height", 0) < cfg["MIN_IMAGE_PIXELS"]:
+            BUILD_ERRORS.add(
+                path,
+                article.metadata.get("_lines", {}).get("image", 1),
+                "image",
+                f"lead image is {lead['width']}x{lead['height']}; search needs at least "
+                f"{cfg['MIN_IMAGE_PIXELS']} pixels; use a larger original",
+            )
+        for author in article.authors:
+            if getattr(author, "profile", None) is None:
+                BUILD_ERRORS.add(
+                    path, 1, "authors", f"author '{author.slug}' has no profile page URL"
+                )
+    for label, groups in (("title", titles), ("description", descriptions)):
+        for value, files in groups.items():
+            if len(files) > 1:
+                logger.warning("news_seo: duplicate %s %r on %s", label, value, ", ".join(files))

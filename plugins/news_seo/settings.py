@@ -1,0 +1,16 @@
+"""news_seo settings (`NEWS_SEO` in pelicanconf.py)."""
+
+DEFAULTS = {
+    "TITLE_PATTERN": "{title} | {site}",
+    "ROBOTS": "index, follow, max-image-preview:large, max-snippet:-1",
+    # Verification tags: meta name → token, e.g. {"google-site-verification": "..."}.
+    "VERIFICATION": {},
+    "LOCALE": "en_GB",
+    "NEWS_PUBLICATION_NAME": "",  # defaults to SITENAME
+    "NEWS_LANGUAGE": "en",
+    "NEWS_WINDOW_HOURS": 48,
+    "NEWS_MAX_URLS": 1000,
+    "SITEMAP_MAX_URLS": 50000,
+    "HEADLINE_MAX": 110,
+    "MIN_IMAGE_PIXELS": 50000,
+}

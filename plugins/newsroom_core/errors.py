@@ -1,0 +1,59 @@
+"""Content errors that read like compiler errors, collected for the whole build.
+
+Pelican skips a file it cannot read, logs one line and exits 0. We collect every problem
+instead, print them all as `path:line: field: message`, and fail the build before anything
+is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised once per build with every error found; exitcode makes `pelican` exit 1."""
+
+    exitcode = 1
+
+    def __init__(self, errors):
+        self.errors = sorted(set(errors))
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        listing = "\n".join(str(e) for e in self.errors)
+        super().__init__(f"{count} content {noun}:\n{listing}")
+
+
+class ErrorLog:
+    """Errors found during one build. Reset when a build starts (`initialized`)."""
+
+    def __init__(self):
+        self.errors: list[ContentError] = []
+
+    def reset(self) -> None:
+        self.errors = []
+
+    def add(self, path, line, field, message) -> None:
+        self.errors.append(ContentError(str(path), int(line), field, message))
+
+    def extend(self, errors) -> None:
+        self.errors.extend(errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            errors, self.errors = self.errors, []
+            raise ContentErrors(errors)
+
+
+# One log per process: Pelican gives plugins no per-build object to hang state on.
+BUILD_ERRORS = ErrorLog()

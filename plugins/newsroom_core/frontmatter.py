@@ -1,0 +1,99 @@
+"""Split a Markdown file into YAML front matter and body, keeping a line number per key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import ContentError
+
+
+class _StringTimestampLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema parses them with one rule (ISO 8601)
+    and can report the original spelling in errors."""
+
+
+_StringTimestampLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    path: str
+    metadata: dict
+    body: str
+    body_line: int  # file line on which the body starts
+    lines: dict = field(default_factory=dict)  # "key" or "key.sub" or "key[0].sub" -> file line
+
+    def line_of(self, key: str) -> int:
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", key) if re.search(r"[.\[]", key) else ""
+        return 1
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, ContentError | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, ContentError(
+            path, line, "encoding", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8"
+        )
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, ContentError(path, line, "encoding", "contains a NUL byte; remove it")
+    return text, None
+
+
+def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
+    """Parse `---` fenced YAML front matter. Returns the document or the errors found."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [
+            ContentError(path, 1, "front matter", "expected YAML front matter starting with '---'")
+        ]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        return None, [
+            ContentError(path, 1, "front matter", "no closing '---' after the front matter")
+        ]
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=_StringTimestampLoader)
+        metadata = yaml.load(yaml_text, Loader=_StringTimestampLoader) if node else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 2
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [ContentError(path, line, "front matter", f"invalid YAML: {problem}")]
+    if not isinstance(metadata, dict):
+        return None, [ContentError(path, 2, "front matter", "expected key: value pairs")]
+    key_lines, errors = {}, []
+    _walk(node, "", 2, key_lines, errors, path)
+    doc = Document(path, metadata, "\n".join(lines[end + 1 :]), end + 2, key_lines)
+    return doc, errors
+
+
+def _walk(node, prefix, offset, key_lines, errors, path):
+    """Record the file line of every mapping key; report duplicate keys (YAML keeps the last)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            line = key_node.start_mark.line + offset
+            if key in key_lines:
+                errors.append(ContentError(path, line, key, "duplicate key; keep one"))
+            key_lines[key] = line
+            _walk(value_node, key, offset, key_lines, errors, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = f"{prefix}[{index}]"
+            key_lines[key] = item.start_mark.line + offset
+            _walk(item, key, offset, key_lines, errors, path)

@@ -1,0 +1,35 @@
+"""Plugin settings: one dict per plugin, defaults in a literal, loud on bad values."""
+
+from __future__ import annotations
+
+from .suggest import did_you_mean
+
+
+class SettingsError(Exception):
+    exitcode = 1
+
+
+def check_plugin_settings(plugin: str, settings: dict, key: str, defaults: dict) -> dict:
+    """Merge `settings[key]` over `defaults`, reject unknown keys and wrong types.
+
+    The merged dict is stored back in `settings[key]` and returned.
+    """
+    given = settings.get(key) or {}
+    if not isinstance(given, dict):
+        raise SettingsError(f"{plugin}: {key}: expected a dict, got {type(given).__name__}")
+    merged = dict(defaults)
+    for name, value in given.items():
+        if name not in defaults:
+            raise SettingsError(
+                f"{plugin}: {key}[{name!r}]: unknown setting{did_you_mean(name, defaults)}; "
+                f"known settings: {', '.join(defaults)}"
+            )
+        expected = type(defaults[name])
+        if defaults[name] is not None and not isinstance(value, expected):
+            raise SettingsError(
+                f"{plugin}: {key}[{name!r}]: expected {expected.__name__}, "
+                f"got {type(value).__name__} {value!r}"
+            )
+        merged[name] = value
+    settings[key] = merged
+    return merged
