@@ -20,18 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def _run_build(settings_file: Path, output: Path) -> None:
-    from newsroom.build import BuildFailed, build  # noqa: PLC0415
+    from newsroom.build import main  # noqa: PLC0415
 
-    try:
-        result = build(settings_file, output)
-    except BuildFailed as failure:
-        print(f"Build failed with {len(failure.messages)} error(s):", file=sys.stderr)
-        for message in failure.messages:
-            print(message, file=sys.stderr)
-        sys.exit(1)
-    print(f"Built {result.output} in {result.seconds:.1f} s ({len(result.warnings)} warnings)")
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    main(["--settings", str(settings_file), "--output", str(output)])
 
 
 @task

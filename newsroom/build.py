@@ -86,3 +86,31 @@ def _swap_in(staging: Path, output: Path) -> None:
         output.rename(previous)
     staging.rename(output)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    """`python -m newsroom.build`: build, print every error as path:line, exit 1 on failure."""
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--content", help="content folder (default: the settings' PATH)")
+    parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    args = parser.parse_args(argv)
+    overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
+    try:
+        result = build(Path(args.settings), Path(args.output) if args.output else None, overrides)
+    except BuildFailed as failure:
+        count = len(failure.messages)
+        print(f"Build failed with {count} error{'s' if count != 1 else ''}:", file=sys.stderr)
+        for message in failure.messages:
+            print(message, file=sys.stderr)
+        sys.exit(1)
+    print(f"Built {result.output} in {result.seconds:.1f} s ({len(result.warnings)} warnings)")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.profiles import load_profiles
@@ -17,9 +18,9 @@ class _PelicanErrorCollector(logging.Handler):
         super().__init__(level=logging.ERROR)
 
     def emit(self, record):
-        args = record.args if isinstance(record.args, tuple) else ()
-        if any(isinstance(arg, SkipInvalidFile) for arg in args):
+        if _is_recorded_skip(record):
             return  # already recorded with its path and line
+        args = record.args if isinstance(record.args, tuple) else ()
         path = str(args[0]) if args and "Could not process" in str(record.msg) else "pelican"
         message = record.getMessage().replace("\n", " ")
         BUILD_ERRORS.add(path, 1, "build", message)
@@ -29,8 +30,14 @@ class _HideRecordedSkips(logging.Filter):
     """Pelican's own 'Could not process' line would repeat, less clearly, what we print."""
 
     def filter(self, record):
-        args = record.args if isinstance(record.args, tuple) else ()
-        return not any(isinstance(arg, SkipInvalidFile) for arg in args)
+        return not _is_recorded_skip(record)
+
+
+def _is_recorded_skip(record) -> bool:
+    """Pelican logs 'Could not process' from inside its except block, often without exc_info:
+    the exception being handled is still the current one."""
+    current = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+    return isinstance(current, SkipInvalidFile)
 
 
 _COLLECTOR = _PelicanErrorCollector()

@@ -290,7 +290,8 @@ def check_fields(metadata: dict, fields: dict, ctx: Context, *, prefix="", requi
         name = f"{prefix}{key}"
         if key not in fields:
             hint = did_you_mean(key, fields)
-            ctx.error(name, f"unknown key{hint}; allowed keys: {', '.join(fields)}")
+            advice = f"unknown key{hint}" if hint else f"unknown key; allowed: {', '.join(fields)}"
+            ctx.error(name, advice)
             continue
         if value is None or value == "" or value == []:
             if key in required:

@@ -1,0 +1,96 @@
+"""Helpers for tests: write a tiny site into a temp folder and build it like `invoke build`."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+for entry in (ROOT, ROOT / "plugins"):
+    if str(entry) not in sys.path:
+        sys.path.insert(0, str(entry))
+
+from newsroom.build import BuildFailed, build, main  # noqa: E402
+
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+# One clock for every test build: scheduled items and the news window agree.
+BUILD_TIME = "2026-11-22T12:00:00+00:00"
+
+__all__ = ["BuildFailed", "build", "main", "Site", "article", "author", "soup"]
+
+
+def article(**fields) -> dict:
+    """Front matter for a valid article; override or drop (value None) any field."""
+    base = {
+        "title": "Ferry timetable approved",
+        "date": "2026-11-02T18:30:00",
+        "authors": ["ada-lane"],
+        "category": "Local",
+        "summary": "Councillors backed the winter ferry timetable by nine votes to two.",
+    }
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def author(**fields) -> dict:
+    base = {"name": "Ada Lane", "role": "Reporter"}
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+class Site:
+    """A content folder in tmp_path with an author, the logo, and files you add."""
+
+    def __init__(self, tmp_path: Path):
+        self.root = tmp_path
+        self.content = tmp_path / "content"
+        self.output = tmp_path / "output"
+        (self.content / "images").mkdir(parents=True)
+        shutil.copy(ROOT / "content" / "images" / "logo.png", self.content / "images" / "logo.png")
+        self.add_author("ada-lane", author())
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_article(self, name: str, front_matter: dict, body: str = "Body text.") -> Path:
+        return self.write(f"articles/{name}.md", _document(front_matter, body))
+
+    def add_author(self, slug: str, front_matter: dict, bio: str = "Writes about the town.") -> Path:
+        return self.write(f"authors/{slug}.md", _document(front_matter, bio))
+
+    def add_page(self, name: str, front_matter: dict, body: str = "Page text.") -> Path:
+        return self.write(f"pages/{name}.md", _document(front_matter, body))
+
+    def settings(self, **overrides) -> dict:
+        base = {"PATH": str(self.content), "BUILD_TIME": BUILD_TIME}
+        base.update(overrides)
+        return base
+
+    def build(self, settings_file: Path = SETTINGS, **overrides):
+        return build(settings_file, self.output, self.settings(**overrides))
+
+    def page(self, url: str) -> BeautifulSoup:
+        return soup(self.output, url)
+
+
+def _document(front_matter: dict, body: str) -> str:
+    dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)
+    return f"---\n{dumped}---\n{body}\n"
+
+
+def soup(output: Path, url: str) -> BeautifulSoup:
+    path = output / url.strip("/")
+    if path.is_dir() or url.endswith("/") or url == "":
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
