@@ -43,8 +43,9 @@ class Context:
     author_slugs: frozenset | None = None  # None: do not check (profiles not loaded)
     errors: list = field(default_factory=list)
 
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(ContentError(self.path, self.line_of(key), key, message))
+    def error(self, key: str, message: str, *, at: str | None = None) -> None:
+        """Report `message` for field `key`, on the line of `at` (e.g. 'authors[1]') if given."""
+        self.errors.append(ContentError(self.path, self.line_of(at or key), key, message))
 
 
 class _Invalid(Exception):
@@ -108,10 +109,10 @@ def string_list(value, ctx, key, *, required=False):
 def author_slugs(value, ctx, key, **_):
     slugs = string_list([value] if isinstance(value, str) else value, ctx, key, required=True)
     if ctx.author_slugs is not None:
-        for slug in slugs:
+        for index, slug in enumerate(slugs):
             if slug not in ctx.author_slugs:
                 hint = did_you_mean(slug, ctx.author_slugs)
-                ctx.error(key, f"no profile '{slug}' in content/authors/{hint}")
+                ctx.error(key, f"no profile '{slug}' in content/authors/{hint}", at=f"{key}[{index}]")
     return slugs
 
 

@@ -61,7 +61,7 @@ def test_iso_dates_with_and_without_time_and_offset_are_accepted(site, capsys, v
 def test_unknown_author_slug_suggests_the_closest_profile(site, capsys):
     lines = errors_for(site, capsys, article(authors=["ada-lain"]))
     assert lines == [
-        "content/articles/story.md:4: authors: no profile 'ada-lain' in content/authors/ "
+        "content/articles/story.md:5: authors: no profile 'ada-lain' in content/authors/ "
         "(did you mean 'ada-lane'?)"
     ]
 
