@@ -76,15 +76,17 @@ def credit_feed_entries(context, feed):
         credits = _FEED_CREDITS.get(url)
         if not credits:
             continue
-        lines = Markup("").join(
-            Markup('<p class="source-credit">{} <a href="{}">{}</a>{}{}.</p>').format(
-                c.lead,
-                c.url,
-                c.name,
-                Markup(" ({})").format(c.author) if c.author else "",
-                Markup(" on {}").format(c.date_text) if c.date_text else "",
+        lines = str(
+            Markup("").join(
+                Markup('<p class="source-credit">{} <a href="{}">{}</a>{}{}.</p>').format(
+                    c.lead,
+                    c.url,
+                    c.name,
+                    Markup(" ({})").format(c.author) if c.author else "",
+                    Markup(" on {}").format(c.date_text) if c.date_text else "",
+                )
+                for c in credits
             )
-            for c in credits
         )
         if item.get("content"):
             item["content"] = item["content"] + lines
