@@ -76,6 +76,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 INDEX_SAVE_AS = "index.html"
+INDEX_URL = ""
 
 # Feeds: site, per category and per author (Atom), with full content.
 FEED_DOMAIN = SITE_BASE_URL

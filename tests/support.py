@@ -66,7 +66,9 @@ class Site:
     def add_article(self, name: str, front_matter: dict, body: str = "Body text.") -> Path:
         return self.write(f"articles/{name}.md", _document(front_matter, body))
 
-    def add_author(self, slug: str, front_matter: dict, bio: str = "Writes about the town.") -> Path:
+    def add_author(
+        self, slug: str, front_matter: dict, bio: str = "Writes about the town."
+    ) -> Path:
         return self.write(f"authors/{slug}.md", _document(front_matter, bio))
 
     def add_page(self, name: str, front_matter: dict, body: str = "Page text.") -> Path:

@@ -86,7 +86,10 @@ def test_local_build_previews_drafts_unlinked_and_noindex(local_site):
 
 
 def test_article_shows_byline_dates_and_dateline(published_site):
-    page = soup(published_site.output, "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/")
+    page = soup(
+        published_site.output,
+        "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/",
+    )
     byline = page.select_one(".byline")
     links = [(a.get_text(), a["href"]) for a in byline.select('a[rel="author"]')]
     assert links == [
@@ -99,14 +102,21 @@ def test_article_shows_byline_dates_and_dateline(published_site):
 
 
 def test_updated_label_when_modified(published_site):
-    page = soup(published_site.output, "/2026/11/lakeside-council-approves-new-winter-ferry-timetable/")
+    page = soup(
+        published_site.output, "/2026/11/lakeside-council-approves-new-winter-ferry-timetable/"
+    )
     updated = page.select_one(".updated time")
     assert updated["datetime"] == "2026-11-04T09:15:00+00:00"
 
 
 def test_titles_stay_plain_text_while_the_body_is_typogrified(published_site):
-    page = soup(published_site.output, "/2026/11/volunteers-count-a-record-214-herons-at-marrow-marsh/")
-    assert page.title.string == "Volunteers count a record 214 herons at Marrow Marsh | The Lakeside Ledger"
+    page = soup(
+        published_site.output, "/2026/11/volunteers-count-a-record-214-herons-at-marrow-marsh/"
+    )
+    assert (
+        page.title.string
+        == "Volunteers count a record 214 herons at Marrow Marsh | The Lakeside Ledger"
+    )
     og_title = page.find("meta", property="og:title")["content"]
     assert og_title == "Volunteers count a record 214 herons at Marrow Marsh"
     body = page.select_one(".story-body").decode_contents()
@@ -124,7 +134,7 @@ def test_listings_render_with_pretty_urls(published_site, url):
 
 
 def test_same_content_builds_byte_identical_files(published_site, tmp_path):
-    from tests.support import PUBLISH_SETTINGS, BUILD_TIME, build
+    from tests.support import BUILD_TIME, PUBLISH_SETTINGS, build
 
     again = build(PUBLISH_SETTINGS, tmp_path / "again", {"BUILD_TIME": BUILD_TIME}).output
     first = published_site.output

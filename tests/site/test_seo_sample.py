@@ -1,0 +1,259 @@
+"""SEO on every page of the sample site (issue 5): JSON-LD graphs, sitemaps, social tags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import xmlschema
+
+from tests.support import soup
+
+BASE = "https://lakeside-ledger.example"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "n": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+ARTICLE_TYPES = {
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "Article",
+}
+
+
+@pytest.fixture(scope="module")
+def sitemap_schema():
+    schema = xmlschema.XMLSchema(str(SCHEMAS / "sitemap.xsd"), build=False)
+    schema.import_schema(
+        "http://www.google.com/schemas/sitemap-image/1.1", str(SCHEMAS / "sitemap-image.xsd")
+    )
+    schema.import_schema(
+        "http://www.google.com/schemas/sitemap-news/0.9", str(SCHEMAS / "sitemap-news.xsd")
+    )
+    schema.build()
+    return schema
+
+
+def html_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def graph(page) -> list[dict]:
+    scripts = page.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1, "one JSON-LD graph per page"
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    return data["@graph"]
+
+
+def references(node):
+    """Every {"@id": ...} reference inside a node (not the node's own @id)."""
+    if isinstance(node, dict):
+        if set(node) == {"@id"}:
+            yield node["@id"]
+        for key, value in node.items():
+            if key != "@id":
+                yield from references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from references(item)
+
+
+def test_every_page_has_a_valid_linked_graph(published_site):
+    pages = html_pages(published_site.output)
+    assert len(pages) > 40
+    for path in pages:
+        nodes = graph(soup(path.parent, path.name))
+        by_id = {n["@id"]: n for n in nodes if "@id" in n}
+        dangling = [ref for n in nodes for ref in references(n) if ref not in by_id]
+        assert dangling == [], path
+        types = [n["@type"] for n in nodes]
+        assert {"WebSite", "NewsMediaOrganization", "BreadcrumbList"} <= set(types), path
+        website = next(n for n in nodes if n["@type"] == "WebSite")
+        assert website["url"] == f"{BASE}/"
+        org = next(n for n in nodes if n["@type"] == "NewsMediaOrganization")
+        logo = org["logo"]
+        assert logo["@type"] == "ImageObject" and logo["width"] >= 112 and logo["height"] >= 112
+        page_node = next(n for n in nodes if n["@id"].endswith("#webpage"))
+        assert page_node["isPartOf"] == {"@id": website["@id"]}
+        assert page_node["name"] and page_node["url"].startswith(BASE)
+
+
+def test_article_graph_has_required_and_recommended_properties(published_site):
+    page = soup(
+        published_site.output,
+        "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/",
+    )
+    nodes = graph(page)
+    article = next(n for n in nodes if n["@type"] in ARTICLE_TYPES)
+    for key in (
+        "headline",
+        "description",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+        "image",
+        "mainEntityOfPage",
+        "articleSection",
+        "keywords",
+        "inLanguage",
+    ):
+        assert article.get(key), key
+    assert len(article["headline"]) <= 110
+    assert article["datePublished"] == "2026-11-20T16:45:00+00:00"
+    byline = [a.get_text() for a in page.select('.byline a[rel="author"]')]
+    persons = {n["@id"]: n for n in nodes if n["@type"] == "Person"}
+    assert [persons[a["@id"]]["name"] for a in article["author"]] == byline
+    assert all(p["url"].startswith(f"{BASE}/author/") for p in persons.values())
+    crumbs = next(n for n in nodes if n["@type"] == "BreadcrumbList")["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["The Lakeside Ledger", "World", article["headline"]]
+
+
+def test_corrections_and_credits_in_the_graph(published_site):
+    ferry = graph(
+        soup(
+            published_site.output, "/2026/11/lakeside-council-approves-new-winter-ferry-timetable/"
+        )
+    )
+    article = next(n for n in ferry if n["@type"] == "NewsArticle")
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "An earlier version said the last Friday sailing leaves at 23:00. "
+            "It leaves at 22:40.",
+            "datePublished": "2026-11-04",
+        }
+    ]
+    assert article["dateModified"] == "2026-11-04T09:15:00+00:00"
+    turbines = graph(
+        soup(
+            published_site.output,
+            "/2026/11/university-team-tests-quieter-wind-turbine-blades-off-the-coast/",
+        )
+    )
+    based_on = next(n for n in turbines if n["@type"] == "NewsArticle")["isBasedOn"]
+    assert based_on[0]["url"] == "https://harbourherald.example/news/2026/11/turbine-blade-trial"
+    assert based_on[0]["author"] == {"@type": "Person", "name": "Mina Castell"}
+
+
+def test_sitemaps_validate_against_their_schemas(published_site, sitemap_schema):
+    output = published_site.output
+    sitemap_schema.validate(str(output / "sitemap.xml"))
+    sitemap_schema.validate(str(output / "news-sitemap.xml"))
+
+
+def test_sitemap_lists_exactly_the_indexable_pages(published_site):
+    output = published_site.output
+    locs = {e.text for e in ElementTree.parse(output / "sitemap.xml").findall(".//s:loc", NS)}
+    indexable = set()
+    for path in html_pages(output):
+        page = soup(path.parent, path.name)
+        robots = page.find("meta", attrs={"name": "robots"})["content"]
+        canonical = page.find("link", rel="canonical")["href"]
+        url = f"{BASE}/{path.relative_to(output).as_posix().removesuffix('index.html')}"
+        if "noindex" not in robots and canonical == url:
+            indexable.add(url)
+    assert locs == indexable
+    assert f"{BASE}/404.html" not in locs
+
+
+def test_news_sitemap_holds_the_last_48_hours_only(published_site):
+    # The session builds at 2026-11-22T12:00Z: the window opens 2026-11-20T12:00Z.
+    tree = ElementTree.parse(published_site.output / "news-sitemap.xml")
+    titles = [t.text for t in tree.findall(".//n:title", NS)]
+    assert titles == [
+        "School weather station joins the national observation network",
+        "Coastal towns share flood-planning lessons at two-day summit",
+    ]
+    dates = [d.text for d in tree.findall(".//n:publication_date", NS)]
+    assert dates == ["2026-11-21T10:30:00+00:00", "2026-11-20T16:45:00+00:00"]
+
+
+def test_robots_txt_points_at_the_sitemaps(published_site):
+    robots = (published_site.output / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}/sitemap.xml" in robots.splitlines()
+    assert f"Sitemap: {BASE}/news-sitemap.xml" in robots.splitlines()
+    assert "noindex" not in robots.lower()
+
+
+def meta(page, attr, name):
+    return [m["content"] for m in page.find_all("meta", attrs={attr: name})]
+
+
+def test_open_graph_and_twitter_on_an_article(published_site):
+    page = soup(
+        published_site.output,
+        "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/",
+    )
+    assert meta(page, "property", "og:type") == ["article"]
+    assert meta(page, "property", "og:url") == [
+        f"{BASE}/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/"
+    ]
+    assert meta(page, "property", "article:published_time") == ["2026-11-20T16:45:00+00:00"]
+    assert meta(page, "property", "article:section") == ["World"]
+    assert meta(page, "property", "article:tag") == ["flooding", "climate", "council"]
+    assert meta(page, "property", "article:author") == [
+        f"{BASE}/author/amara-okafor/",
+        f"{BASE}/author/tomas-lindqvist/",
+    ]
+    for name in (
+        "og:image",
+        "og:image:width",
+        "og:image:height",
+        "og:image:alt",
+        "og:locale",
+        "og:site_name",
+    ):
+        assert meta(page, "property", name) != [], name
+    assert meta(page, "name", "twitter:site") == ["@lakesideledger"]
+    assert meta(page, "name", "twitter:creator") == ["@amara_reports"]  # first author's X profile
+
+
+def test_twitter_creator_only_when_the_first_author_has_one(published_site):
+    page = soup(
+        published_site.output,
+        "/2026/11/school-weather-station-joins-the-national-observation-network/",
+    )
+    assert meta(page, "name", "twitter:creator") == []
+
+
+def test_open_graph_on_author_page_and_home(published_site):
+    author = soup(published_site.output, "/author/amara-okafor/")
+    assert meta(author, "property", "og:type") == ["profile"]
+    assert meta(author, "property", "og:title") == ["Amara Okafor"]
+    home = soup(published_site.output, "/")
+    assert meta(home, "property", "og:type") == ["website"]
+    assert (
+        home.title.string
+        == "The Lakeside Ledger: Independent local and world news, credited, corrected and "
+        "clearly sourced."
+    )
+
+
+def test_listing_pagination_links(published_site):
+    first = soup(published_site.output, "/")
+    assert first.find("link", rel="next")["href"] == f"{BASE}/page/2/"
+    second = soup(published_site.output, "/page/2/")
+    assert second.find("link", rel="prev")["href"] == f"{BASE}/"
+    assert second.find("link", rel="canonical")["href"] == f"{BASE}/page/2/"
+
+
+def test_feeds_for_site_categories_and_authors(published_site):
+    output = published_site.output
+    for feed in (
+        "feeds/all.atom.xml",
+        "feeds/category/local.atom.xml",
+        "feeds/author/amara-okafor.atom.xml",
+    ):
+        root = ElementTree.parse(output / feed).getroot()
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed", feed
+    page = soup(output, "/category/local/")
+    hrefs = [link["href"] for link in page.find_all("link", rel="alternate")]
+    assert hrefs == [f"{BASE}/feeds/all.atom.xml", f"{BASE}/feeds/category/local.atom.xml"]
