@@ -25,7 +25,7 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 if [ "$want_tests" = yes ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-    [ -x scripts/ci-system-packages.sh ] && scripts/ci-system-packages.sh
+    if [ -x scripts/ci-system-packages.sh ]; then scripts/ci-system-packages.sh; fi
 else
     .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 fi

@@ -83,7 +83,9 @@ def test_both_author_pages_list_the_joint_article(two_authors):
 
 def test_author_page_is_paginated_newest_first(two_authors):
     first = [a.get_text() for a in two_authors.page("/author/ada-lane/").select(".cards h3 a")]
-    second = [a.get_text() for a in two_authors.page("/author/ada-lane/page/2/").select(".cards h3 a")]
+    second = [
+        a.get_text() for a in two_authors.page("/author/ada-lane/page/2/").select(".cards h3 a")
+    ]
     assert first == ["Solo story 5", "Solo story 4"]
     assert second == ["Solo story 3", "Joint story"]
 
@@ -107,7 +109,11 @@ def test_new_hire_without_articles_has_a_page(two_authors):
 def test_authors_index_lists_everyone_with_counts(two_authors):
     items = two_authors.page("/authors/").select(".author-grid li")
     summary = [(li.h2.get_text(), li.select("p")[-1].get_text()) for li in items]
-    assert summary == [("Ada Lane", "4 articles"), ("Bo Ray", "1 article"), ("Cy New", "0 articles")]
+    assert summary == [
+        ("Ada Lane", "4 articles"),
+        ("Bo Ray", "1 article"),
+        ("Cy New", "0 articles"),
+    ]
 
 
 def test_profile_page_json_ld(two_authors):

@@ -9,7 +9,14 @@ from tests.support import SETTINGS, Site, article, main
 
 def run_build(site: Site, capsys) -> tuple[int, list[str]]:
     """Build like `invoke build` does; return (exit code, error lines)."""
-    argv = ["--settings", str(SETTINGS), "--content", str(site.content), "--output", str(site.output)]
+    argv = [
+        "--settings",
+        str(SETTINGS),
+        "--content",
+        str(site.content),
+        "--output",
+        str(site.output),
+    ]
     try:
         code = main(argv)
     except SystemExit as exc:
@@ -135,7 +142,9 @@ def test_missing_front_matter(site, capsys):
 
 def test_bad_bytes_are_an_error_not_a_skipped_file(site, capsys):
     lines = errors_for(site, capsys, raw=b"---\ntitle: Caf\xe9\n---\n")
-    assert lines == ["content/articles/story.md:2: encoding: not valid UTF-8 at byte 14; save the file as UTF-8"]
+    assert lines == [
+        "content/articles/story.md:2: encoding: not valid UTF-8 at byte 14; save the file as UTF-8"
+    ]
 
 
 def test_duplicate_key(site, capsys):
