@@ -112,7 +112,9 @@ def author_slugs(value, ctx, key, **_):
         for index, slug in enumerate(slugs):
             if slug not in ctx.author_slugs:
                 hint = did_you_mean(slug, ctx.author_slugs)
-                ctx.error(key, f"no profile '{slug}' in content/authors/{hint}", at=f"{key}[{index}]")
+                ctx.error(
+                    key, f"no profile '{slug}' in content/authors/{hint}", at=f"{key}[{index}]"
+                )
     return slugs
 
 
