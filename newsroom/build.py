@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from newsroom_core.errors import ContentErrors  # noqa: E402
+from newsroom_core.errors import BUILD_ERRORS, ContentErrors  # noqa: E402
 from newsroom_core.settings import SettingsError  # noqa: E402
+from newsroom_core.signals import disconnect_all  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -67,8 +68,10 @@ def build(
     recorder = _WarningRecorder()
     logging.getLogger().addHandler(recorder)
     started = time.perf_counter()
+    disconnect_all()  # only this build's PLUGINS may answer its signals
     try:
         Pelican(settings).run()
+        BUILD_ERRORS.raise_if_any()  # anything a late handler found after the last check
     except ContentErrors as exc:
         raise BuildFailed([str(e) for e in exc.errors]) from None
     except SettingsError as exc:
