@@ -54,10 +54,15 @@ def person(author, site: dict) -> dict:
     if profile:
         node["jobTitle"] = profile.role
         node["sameAs"] = [u for kind, u in profile.links.items() if kind != "email"]
-        photo = getattr(author, "profile_photo", None)
+        photo = author_photo(author)
         if photo:
             node["image"] = f"{site['base']}/{photo['url']}"
     return node
+
+
+def author_photo(author):
+    """The square avatar from the images plugin, else the photo author_profiles copied."""
+    return getattr(author, "avatar", None) or getattr(author, "profile_photo", None)
 
 
 def webpage(page_type: str, url: str, name: str, site: dict, *, description="", extra=None):

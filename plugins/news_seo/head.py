@@ -111,6 +111,8 @@ def _identity(info: PageInfo, site):
         "categories": ("Sections", f"The sections of {name}."),
         "tags": ("Topics", f"Every topic {name} covers."),
         "404": ("Page not found", f"This page does not exist on {name}."),
+        "corrections": ("Corrections", f"Every correction {name} has published, newest first."),
+        "search": ("Search", f"Search every article published by {name}."),
     }
     title, description = listings.get(kind, (kind.title(), site["description"]))
     if info.page_number > 1:
@@ -181,8 +183,8 @@ def _og_image(info, site):
             "alt": alt,
             "large": True,
         }
-    if info.kind == "author" and getattr(obj, "profile_photo", None):
-        photo = obj.profile_photo
+    photo = graph.author_photo(obj) if info.kind == "author" else None
+    if photo:
         return {
             "url": f"{site['base']}/{photo['url']}",
             "width": photo["width"],

@@ -66,7 +66,11 @@ def test_author_box_per_author(two_authors):
     assert "Ada covers the council." in text(ada)
     assert "Second paragraph" not in text(ada)  # only the bio's first paragraph
     img = ada.img
-    assert (img["width"], img["height"], img["alt"]) == ("300", "200", "Ada Lane at her desk")
+    # The 300x200 photo becomes square avatars (images plugin), each size in srcset.
+    assert (img["width"], img["height"], img["alt"]) == ("200", "200", "Ada Lane at her desk")
+    assert [entry.split()[1] for entry in img["srcset"].split(", ")] == ["96w", "192w", "200w"]
+    for entry in img["srcset"].split(", "):
+        assert (two_authors.output / entry.split()[0].lstrip("/")).is_file()
     assert [a["href"] for a in ada.select(".author-links a")] == [
         "https://x.com/ada_lane",
         "mailto:ada@example.org",
@@ -126,7 +130,10 @@ def test_profile_page_json_ld(two_authors):
     assert person["url"] == "http://127.0.0.1:8000/author/ada-lane/"
     assert person["jobTitle"] == "Chief reporter"
     assert person["sameAs"] == ["https://x.com/ada_lane"]
-    assert person["image"] == "http://127.0.0.1:8000/images/authors/ada.jpg"
+    # The largest square avatar, a file the build wrote (the original keeps its EXIF out).
+    image = person["image"].removeprefix("http://127.0.0.1:8000/")
+    assert image.startswith("images/ada-") and image.endswith("-avatar-200.jpg")
+    assert (two_authors.output / image).is_file()
     assert person["description"] == "Ada covers the council."
 
 

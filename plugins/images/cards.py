@@ -1,0 +1,162 @@
+"""Generated 1200x630 social cards for articles without a lead image.
+
+`card_layout` decides where every piece of text goes (pure arithmetic on font metrics), so a
+test can check that every text box stays inside the card; `social_card` only draws it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .processing import Encoded
+from .settings import DEFAULTS
+
+FONT_DIR = Path(__file__).parent / "fonts"
+REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
+BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+CARD_SIZE = (1200, 630)
+MARGIN = 72
+HEADLINE_TOP = 190
+HEADLINE_BOTTOM = 520  # the date line sits below this
+HEADLINE_SIZES = range(72, 31, -4)  # largest first; shrink until the headline fits
+LINE_SPACING = 1.18
+ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    text: str
+    font_path: str
+    font_size: int
+    xy: tuple[int, int]
+    bbox: tuple[int, int, int, int]  # left, top, right, bottom on the card
+    colour_key: str  # which settings colour to draw it in
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    size: tuple[int, int]
+    headline_size: int
+    headline_lines: tuple[str, ...]
+    blocks: tuple[TextBlock, ...]
+
+
+@cache
+def font(path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
+
+
+def font_digest() -> str:
+    """Part of the cache key: a different font must not reuse old cards."""
+    digest = hashlib.sha256()
+    for path in (REGULAR_FONT, BOLD_FONT):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, max_width: int) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than a line is broken by characters."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if face.getlength(candidate) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while face.getlength(current) > max_width:
+            cut = 1
+            while cut < len(current) and face.getlength(current[: cut + 1]) <= max_width:
+                cut += 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
+
+
+def truncate(lines: list[str], max_lines: int, face, max_width: int) -> list[str]:
+    """Keep `max_lines` lines, ending the last with an ellipsis that fits."""
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and face.getlength(last + ELLIPSIS) > max_width:
+        last = last[:-1].rstrip()
+    kept[-1] = last + ELLIPSIS
+    return kept
+
+
+def fit_headline(title: str, max_lines: int, max_width: int, max_height: int):
+    """Fallback order: the largest size whose wrapped lines fit both the line count and the
+    height -> the smallest size, truncated to `max_lines` with an ellipsis."""
+    for size in HEADLINE_SIZES:
+        face = font(BOLD_FONT, size)
+        lines = wrap(title, face, max_width)
+        if len(lines) <= max_lines and len(lines) * size * LINE_SPACING <= max_height:
+            return size, lines
+    size = HEADLINE_SIZES[-1]
+    face = font(BOLD_FONT, size)
+    fitting_lines = min(max_lines, int(max_height // (size * LINE_SPACING)))
+    return size, truncate(wrap(title, face, max_width), fitting_lines, face, max_width)
+
+
+def _block(text, font_path, size, xy, colour_key) -> TextBlock:
+    left, top, right, bottom = font(font_path, size).getbbox(text, anchor="la")
+    x, y = xy
+    return TextBlock(
+        text, str(font_path), size, xy, (x + left, y + top, x + right, y + bottom), colour_key
+    )
+
+
+def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> CardLayout:
+    width, height = CARD_SIZE
+    text_width = width - 2 * MARGIN
+    blocks = []
+    # The small lines are single-line by design; truncate rather than let them overflow.
+    site = truncate(
+        wrap(site_name or "", font(BOLD_FONT, 34), text_width), 1, font(BOLD_FONT, 34), text_width
+    )
+    if site:
+        blocks.append(_block(site[0], BOLD_FONT, 34, (MARGIN, 64), "card_foreground"))
+    kicker = (category or "").upper()
+    kicker_lines = truncate(
+        wrap(kicker, font(BOLD_FONT, 26), text_width), 1, font(BOLD_FONT, 26), text_width
+    )
+    if kicker_lines:
+        blocks.append(_block(kicker_lines[0], BOLD_FONT, 26, (MARGIN, 140), "card_accent"))
+    size, lines = fit_headline(
+        title or "", settings["card_max_lines"], text_width, HEADLINE_BOTTOM - HEADLINE_TOP
+    )
+    for index, line in enumerate(lines):
+        y = HEADLINE_TOP + round(index * size * LINE_SPACING)
+        blocks.append(_block(line, BOLD_FONT, size, (MARGIN, y), "card_foreground"))
+    if date_text:
+        blocks.append(_block(date_text, REGULAR_FONT, 28, (MARGIN, 548), "card_foreground"))
+    return CardLayout(CARD_SIZE, size, tuple(lines), tuple(blocks))
+
+
+def draw_card(layout: CardLayout, settings=DEFAULTS) -> Image.Image:
+    image = Image.new("RGB", layout.size, settings["card_background"])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 16, layout.size[1]), fill=settings["card_accent"])
+    for block in layout.blocks:
+        face = font(block.font_path, block.font_size)
+        draw.text(block.xy, block.text, font=face, fill=settings[block.colour_key], anchor="la")
+    return image
+
+
+def social_card(title, site_name, category, date_text, settings=DEFAULTS) -> Encoded:
+    """A 1200x630 PNG card: site name, category, headline wrapped to fit, date."""
+    image = draw_card(card_layout(title, site_name, category, date_text, settings), settings)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return Encoded(image.width, image.height, "png", buffer.getvalue())
