@@ -1,0 +1,31 @@
+"""Content lint: residue, placeholders, attribution, near-duplicates, SEO lengths, links.
+
+`lint_paths(paths, settings)` runs every rule without Pelican; `invoke lint` and the build call
+it. The residue patterns in `residue.py` are shared with the importer (newsroom/importer.py).
+"""
+
+from __future__ import annotations
+
+from .findings import ERROR, WARNING, Finding, exit_code, format_json, format_text
+from .lint import lint_documents, lint_paths
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "Finding",
+    "exit_code",
+    "format_json",
+    "format_text",
+    "lint_documents",
+    "lint_paths",
+]
+
+
+def register():
+    """As a Pelican plugin: lint the content folder when the build starts. Errors join the
+    build's error list (the build fails with every problem at once); warnings are logged."""
+    from pelican import signals  # noqa: PLC0415
+
+    from .build_hook import lint_content_folder  # noqa: PLC0415
+
+    signals.initialized.connect(lint_content_folder)

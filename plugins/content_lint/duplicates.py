@@ -1,0 +1,76 @@
+"""Near-duplicate articles: word-shingle MinHash signatures, LSH banding, exact check.
+
+Banding puts two articles in the same bucket only when a whole band of their signatures agrees,
+so only likely pairs are compared; the exact Jaccard similarity of their shingle sets then
+decides. Nothing compares every pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from .document import ARTICLE, LintDocument
+from .findings import ERROR, Finding
+
+_PRIME = (1 << 61) - 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int) -> frozenset[int]:
+    """Hashes of every run of `size` consecutive words (lower-cased, punctuation ignored)."""
+    words = _WORD.findall(text.lower())
+    runs = (" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return frozenset(
+        int.from_bytes(hashlib.blake2b(run.encode(), digest_size=8).digest(), "big") for run in runs
+    )
+
+
+def _permutations(count: int) -> list[tuple[int, int]]:
+    seeded = random.Random(20261122)  # fixed: the same signatures on every run
+    return [(seeded.randrange(1, _PRIME), seeded.randrange(0, _PRIME)) for _ in range(count)]
+
+
+def signature(shingle_set: frozenset[int], permutations) -> tuple[int, ...]:
+    return tuple(min((a * h + b) % _PRIME for h in shingle_set) for a, b in permutations)
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def candidate_pairs(signatures: dict, bands: int) -> set[tuple]:
+    """Keys whose signatures agree on at least one whole band."""
+    buckets = defaultdict(list)
+    for key, sig in signatures.items():
+        rows = len(sig) // bands
+        for band in range(bands):
+            buckets[(band, sig[band * rows : (band + 1) * rows])].append(key)
+    pairs = set()
+    for keys in buckets.values():
+        pairs.update(tuple(sorted(pair)) for pair in combinations(keys, 2))
+    return pairs
+
+
+def near_duplicates(docs: list[LintDocument], settings) -> list[Finding]:
+    options = settings["CONTENT_LINT"]
+    size, threshold = options["shingle_words"], options["near_duplicate_threshold"]
+    permutations = _permutations(options["minhash_permutations"])
+    sets = {doc.path: shingles(doc.body, size) for doc in docs if doc.kind == ARTICLE}
+    sets = {path: s for path, s in sets.items() if s}
+    signatures = {path: signature(s, permutations) for path, s in sets.items()}
+    by_path = {doc.path: doc for doc in docs}
+    findings = []
+    for first, second in sorted(candidate_pairs(signatures, options["lsh_bands"])):
+        similarity = jaccard(sets[first], sets[second])
+        if similarity >= threshold:
+            for this, other in ((first, second), (second, first)):
+                message = f"{similarity:.0%} of its text matches {other}"
+                hint = "keep one article, or credit the other as its source and rewrite"
+                findings.append(
+                    Finding(this, by_path[this].body_line, ERROR, "near-duplicate", message, hint)
+                )
+    return findings
