@@ -1,0 +1,60 @@
+"""Pure helpers: reading time, previous/next in a section, the corrections list, months."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from html import unescape
+
+from newsroom_core.schema import as_datetime
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def word_count(html: str) -> int:
+    """Words of the text readers read: markup and entities (&nbsp;) removed; a word is a run
+    of non-space characters with a letter or digit in it, so "22:40" is one and "—" none."""
+    text = unescape(_TAGS.sub(" ", html or ""))
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def reading_minutes(words: int, words_per_minute: int) -> int:
+    return max(1, math.ceil(words / words_per_minute))
+
+
+def neighbours_in_category(articles) -> dict:
+    """{article: (previous, next)}: the older and newer story in the same category."""
+    by_category = defaultdict(list)
+    for article in articles:
+        by_category[article.category].append(article)
+    result = {}
+    for items in by_category.values():
+        items.sort(key=lambda a: (a.date, a.url))
+        for i, article in enumerate(items):
+            older = items[i - 1] if i > 0 else None
+            newer = items[i + 1] if i + 1 < len(items) else None
+            result[article] = (older, newer)
+    return result
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    date: object
+    text: str
+    article: object
+
+
+def all_corrections(articles) -> list[CorrectionEntry]:
+    """Every correction on the site, newest first (ties: the article's URL)."""
+    entries = [
+        CorrectionEntry(c["date"], c["text"], article)
+        for article in articles
+        for c in getattr(article, "corrections", None) or []
+    ]
+    return sorted(
+        entries,
+        key=lambda e: (as_datetime(e.date).replace(tzinfo=None), e.article.url),
+        reverse=True,
+    )

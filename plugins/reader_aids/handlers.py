@@ -1,0 +1,85 @@
+"""Signal handlers for reader aids."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.settings import SettingsError, check_plugin_settings
+from newsroom_core.urls import url_problem
+
+from .aids import all_corrections, neighbours_in_category, reading_minutes, word_count
+from .related import related_articles
+
+DEFAULTS = {
+    "RELATED_COUNT": 4,
+    "RELATED_MIN_SCORE": 3.0,
+    "WORDS_PER_MINUTE": 230,
+    "CORRECTIONS_SAVE_AS": "corrections/index.html",
+    "SEARCH_SAVE_AS": "search/index.html",
+    "SEARCH_INDEX": True,  # run Pagefind over the written site
+    "COMMENTS_PROVIDER": "",  # "" (off) or "isso": a self-hosted comment server
+    "COMMENTS_URL": "",  # the comment server's base URL, e.g. https://comments.example.org
+}
+COMMENT_PROVIDERS = ("", "isso")
+
+
+def check_settings(pelican):
+    cfg = check_plugin_settings("reader_aids", pelican.settings, "READER_AIDS", DEFAULTS)
+    if cfg["COMMENTS_PROVIDER"] not in COMMENT_PROVIDERS:
+        raise SettingsError(
+            f"reader_aids: READER_AIDS['COMMENTS_PROVIDER']: expected one of "
+            f"'', 'isso', got {cfg['COMMENTS_PROVIDER']!r}"
+        )
+    if cfg["COMMENTS_PROVIDER"]:
+        problem = url_problem(cfg["COMMENTS_URL"])
+        if problem:
+            raise SettingsError(f"reader_aids: READER_AIDS['COMMENTS_URL']: {problem}")
+
+
+def attach_reader_aids(generator):
+    cfg = generator.settings["READER_AIDS"]
+    published = generator.articles
+    related = related_articles(published, cfg["RELATED_COUNT"], cfg["RELATED_MIN_SCORE"])
+    neighbours = neighbours_in_category(published)
+    for article in published + generator.drafts:
+        article.word_count = word_count(article._content)
+        article.reading_minutes = reading_minutes(article.word_count, cfg["WORDS_PER_MINUTE"])
+        article.related = related.get(article, [])
+        article.previous_in_category, article.next_in_category = neighbours.get(
+            article, (None, None)
+        )
+    generator.context["corrections_list"] = all_corrections(published)
+    generator.context["comments"] = {
+        "provider": cfg["COMMENTS_PROVIDER"],
+        "url": cfg["COMMENTS_URL"],
+    }
+
+
+def write_reader_pages(generator, writer):
+    cfg = generator.settings["READER_AIDS"]
+    pages = (("corrections", cfg["CORRECTIONS_SAVE_AS"]), ("search", cfg["SEARCH_SAVE_AS"]))
+    for template, save_as in pages:
+        if save_as:
+            writer.write_file(
+                save_as,
+                generator.get_template(template),
+                generator.context,
+                page_name=save_as.removesuffix("/index.html"),
+                url=save_as.removesuffix("index.html"),
+            )
+
+
+def index_for_search(pelican):
+    """Pagefind indexes only elements marked data-pagefind-body: published, indexable articles
+    (the theme marks them), never drafts or noindex pages."""
+    if not pelican.settings["READER_AIDS"]["SEARCH_INDEX"]:
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().replace("\n", " ")
+        BUILD_ERRORS.add("pagefind", 0, "search", f"indexing failed: {message}")

@@ -1,0 +1,38 @@
+// Progressive enhancement: with JavaScript, the search form queries the Pagefind index
+// in place; without it, the page still lists every article (see search.html).
+const form = document.querySelector(".search-form");
+const input = document.getElementById("search-q");
+const results = document.getElementById("search-results");
+const base = new URL("../../pagefind/pagefind.js", import.meta.url);
+
+async function run(query) {
+  const pagefind = await import(base.href);
+  const search = await pagefind.search(query);
+  const items = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  results.replaceChildren();
+  const heading = document.createElement("h2");
+  heading.textContent = `${items.length} result${items.length === 1 ? "" : "s"} for “${query}”`;
+  const list = document.createElement("ul");
+  for (const item of items) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = item.url;
+    a.textContent = item.meta.title || item.url;
+    li.append(a);
+    list.append(li);
+  }
+  results.append(heading, list);
+  document.querySelector(".all-articles").hidden = true;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = input.value.trim();
+  history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+  if (query) run(query);
+});
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  run(initial);
+}
