@@ -13,3 +13,13 @@ RELATIVE_URLS = False
 # Drafts and scheduled articles are never written in a published build.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# Where `invoke publish` deploys (newsroom/publish/settings.py lists every key). The server is
+# not in the repository: set NEWS_DEPLOY_HOST, NEWS_DEPLOY_USER (and NEWS_DEPLOY_PORT,
+# NEWS_DEPLOY_IDENTITY_FILE) in the environment; any key can be overridden that way.
+PUBLISH = {
+    "target": "rsync",
+    "path": "/srv/lakeside-ledger",
+    "keep_releases": 5,
+    "ssh_options": ["-o", "StrictHostKeyChecking=accept-new"],
+}

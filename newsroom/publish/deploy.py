@@ -1,0 +1,295 @@
+"""Deploy targets: rsync over SSH, a local directory, GitHub Pages (ghp-import).
+
+The rsync and local targets share one layout and one procedure:
+
+    <path>/releases/<release-id>/   complete sites, oldest pruned beyond `keep_releases`
+    <path>/current -> releases/<id> what the web server serves
+
+1. Read the releases and where `current` points; remove leftovers of killed publishes.
+2. rsync the site into `<path>/.incoming-<id>/`, hard-linking unchanged files from the
+   current release (`--link-dest` + `--checksum`: a rebuild changes every mtime, not the bytes).
+3. Only when rsync succeeded: rename it to `releases/<id>`, point a temporary symlink at it and
+   `mv -T` that over `current` (one rename: readers see the old site or the new one, never
+   a mix), then prune old releases.
+
+A killed rsync leaves only `.incoming-<id>`, which nothing serves and step 1 removes.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .releases import (
+    RsyncStats,
+    new_release_id,
+    parse_itemized,
+    parse_rsync_stats,
+    previous_release,
+    release_ids,
+    releases_to_prune,
+)
+
+INCOMING = ".incoming-"
+SWITCHING = ".current-"
+# Files readable by the web server whatever the local umask; no -t: hard-linked files keep
+# their first mtime (stable Last-Modified/ETag) and changed files get a fresh one.
+RSYNC_BASE = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644", "--checksum"]
+
+
+class DeployError(Exception):
+    exitcode = 1
+
+
+@dataclass
+class DeployResult:
+    target: str
+    location: str  # where the site went: user@host:path, a directory, a git branch
+    dry_run: bool = False
+    release_id: str | None = None  # the release now current (None for ghp-import)
+    previous_id: str | None = None  # the release that was current before
+    stats: RsyncStats = RsyncStats(0, 0, 0)
+    changes: list[str] = field(default_factory=list)  # dry run: what would change
+    pruned: list[str] = field(default_factory=list)
+
+
+def _run(command: list[str], what: str) -> str:
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        detail = (completed.stderr or completed.stdout).strip().splitlines()[-5:]
+        raise DeployError(
+            f"publish: {what} failed (exit {completed.returncode}): {shlex.join(command)}\n"
+            + "\n".join(detail)
+        )
+    return completed.stdout
+
+
+class ReleaseHost:
+    """Runs shell scripts where the releases live and names rsync destinations there."""
+
+    def __init__(self, config: dict):
+        self.config = config
+        self.path = config["path"]
+
+    def run(self, script: str, what: str) -> str:
+        raise NotImplementedError
+
+    def destination(self, relative: str) -> str:
+        raise NotImplementedError
+
+    def rsync_transport(self) -> list[str]:
+        return []
+
+    @property
+    def location(self) -> str:
+        return self.destination("")
+
+
+class LocalHost(ReleaseHost):
+    def __init__(self, config: dict):
+        super().__init__(config)
+        self.path = str(Path(config["path"]).expanduser().resolve())
+
+    def run(self, script: str, what: str) -> str:
+        return _run(["sh", "-c", script], what)
+
+    def destination(self, relative: str) -> str:
+        return f"{self.path}/{relative}"
+
+
+class SshHost(ReleaseHost):
+    def ssh_command(self) -> list[str]:
+        c = self.config
+        identity = ["-i", c["identity_file"], "-o", "IdentitiesOnly=yes"]
+        return [
+            "ssh",
+            "-p",
+            str(c["port"]),
+            *(identity if c["identity_file"] else []),
+            "-o",
+            "BatchMode=yes",  # never wait for a password prompt
+            *c["ssh_options"],
+        ]
+
+    def login(self) -> str:
+        return (
+            f"{self.config['user']}@{self.config['host']}"
+            if self.config["user"]
+            else (self.config["host"])
+        )
+
+    def run(self, script: str, what: str) -> str:
+        # The login shell may not be sh; hand the script to sh explicitly.
+        return _run([*self.ssh_command(), self.login(), "sh -c " + shlex.quote(script)], what)
+
+    def destination(self, relative: str) -> str:
+        return f"{self.login()}:{self.path}/{relative}"
+
+    def rsync_transport(self) -> list[str]:
+        remote = ["--rsync-path", self.config["rsync_path"]] if self.config["rsync_path"] else []
+        return ["-e", shlex.join(self.ssh_command()), *remote]
+
+
+def release_host(config: dict) -> ReleaseHost:
+    return SshHost(config) if config["target"] == "rsync" else LocalHost(config)
+
+
+@dataclass
+class HostState:
+    releases: list[str]
+    current: str | None  # release id `current` points at
+
+
+def read_state(host: ReleaseHost, *, prepare: bool) -> HostState:
+    """The releases and the current one; with `prepare`, create the layout and remove
+    leftovers of killed publishes first."""
+    path = shlex.quote(host.path)
+    if prepare:
+        setup = f"mkdir -p {path}/releases && cd {path} && rm -rf {INCOMING}* {SWITCHING}*"
+    else:
+        setup = f"cd {path} 2>/dev/null || exit 0"
+    script = (
+        f"set -e; {setup}; echo releases:; ls -1 releases 2>/dev/null || true; "
+        "echo current:; readlink current || true"
+    )
+    output = host.run(script, "reading the releases")
+    listed, _, current = output.partition("current:\n")
+    releases = release_ids(listed.removeprefix("releases:\n").split())
+    current_id = Path(current.strip()).name if current.strip() else None
+    return HostState(releases, current_id if current_id in releases else None)
+
+
+def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[str]) -> str:
+    command = [
+        *RSYNC_BASE,
+        "--stats",
+        *options,
+        *host.rsync_transport(),
+        *host.config["rsync_options"],
+        f"{site_dir}/",
+        destination,
+    ]
+    return _run(command, "rsync")
+
+
+def _switch_script(host: ReleaseHost, release_id: str, prune: list[str], incoming: bool) -> str:
+    path, rid = shlex.quote(host.path), shlex.quote(release_id)
+    steps = ["set -e", f"cd {path}"]
+    if incoming:
+        steps.append(f"mv -T {INCOMING}{rid} releases/{rid}")
+    steps += [
+        f"ln -sfn releases/{rid} {SWITCHING}{rid}",
+        f"mv -T {SWITCHING}{rid} current",  # rename(2): the switch is atomic
+    ]
+    if prune:
+        steps.append("rm -rf " + " ".join(f"releases/{shlex.quote(r)}" for r in prune))
+    return "; ".join(steps)
+
+
+def _dry_run(site_dir: Path, host: ReleaseHost, state: HostState) -> DeployResult:
+    result = DeployResult(
+        host.config["target"], host.location, dry_run=True, previous_id=state.current
+    )
+    if state.current is None:
+        # Nothing deployed yet: everything would be uploaded.
+        files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+        result.changes = [f">f+++++++++ {p.relative_to(site_dir).as_posix()}" for p in files]
+        size = sum(p.stat().st_size for p in files)
+        result.stats = RsyncStats(len(files), size, size)
+        return result
+    output = _rsync(
+        site_dir,
+        host,
+        host.destination("current/"),
+        ["--dry-run", "--itemize-changes", "--delete"],
+    )
+    result.stats = parse_rsync_stats(output)
+    result.changes = parse_itemized(output)
+    return result
+
+
+def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
+    """Upload `site_dir` as a new release and make it current (see the module docstring)."""
+    site_dir = Path(site_dir).resolve()
+    host = release_host(config)
+    state = read_state(host, prepare=not dry_run)
+    if dry_run:
+        return _dry_run(site_dir, host, state)
+    release_id = new_release_id(state.releases)
+    base = state.current or (state.releases[-1] if state.releases else None)
+    # --link-dest is relative to the destination directory.
+    link = [f"--link-dest=../releases/{base}"] if base else []
+    output = _rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
+    prune = releases_to_prune([*state.releases, release_id], config["keep_releases"], release_id)
+    host.run(_switch_script(host, release_id, prune, incoming=True), "switching current")
+    return DeployResult(
+        config["target"],
+        host.location,
+        release_id=release_id,
+        previous_id=state.current,
+        stats=parse_rsync_stats(output),
+        pruned=prune,
+    )
+
+
+def rollback_release(config: dict, *, to: str | None = None) -> DeployResult:
+    """Point `current` at the release before it (or at release `to`)."""
+    host = release_host(config)
+    state = read_state(host, prepare=False)
+    target = to or previous_release(state.releases, state.current)
+    if target is None:
+        raise DeployError(
+            f"publish: rollback: no release before {state.current or '(none)'} in "
+            f"{host.location}releases/; releases: {', '.join(state.releases) or 'none'}"
+        )
+    if target not in state.releases:
+        raise DeployError(
+            f"publish: rollback: no release {target!r}; releases: {', '.join(state.releases)}"
+        )
+    host.run(_switch_script(host, target, [], incoming=False), "switching current")
+    return DeployResult(
+        config["target"], host.location, release_id=target, previous_id=state.current
+    )
+
+
+def deploy_github_pages(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
+    """Commit `site_dir` to the gh-pages branch of the current repository (and push)."""
+    from ghp_import import GhpError, ghp_import  # noqa: PLC0415 (only this target needs it)
+
+    location = f"{config['ghp_remote']} {config['ghp_branch']}"
+    result = DeployResult("ghp-import", location, dry_run=dry_run)
+    files = [p for p in Path(site_dir).rglob("*") if p.is_file()]
+    result.stats = RsyncStats(len(files), 0, sum(p.stat().st_size for p in files))
+    if dry_run:
+        result.changes = [f"would commit {len(files)} files to branch {config['ghp_branch']}"]
+        return result
+    try:
+        ghp_import(
+            str(site_dir),
+            mesg=config["ghp_message"],
+            remote=config["ghp_remote"],
+            branch=config["ghp_branch"],
+            push=config["ghp_push"],
+            nojekyll=True,
+            cname=config["ghp_cname"] or None,
+        )
+    except GhpError as exc:
+        raise DeployError(f"publish: ghp-import failed: {exc}") from exc
+    return result
+
+
+def deploy(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
+    if config["target"] == "ghp-import":
+        return deploy_github_pages(site_dir, config, dry_run=dry_run)
+    return deploy_release(site_dir, config, dry_run=dry_run)
+
+
+def rollback(config: dict, *, to: str | None = None) -> DeployResult:
+    if config["target"] == "ghp-import":
+        raise DeployError(
+            "publish: rollback is not available for ghp-import; revert the last commit on "
+            f"branch {config['ghp_branch']} and push it"
+        )
+    return rollback_release(config, to=to)

@@ -1,0 +1,94 @@
+"""`publish()`: gate, precompress, deploy, report. `rollback()`: back to the previous release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import deploy as targets
+from .compress import CompressReport, compress_site
+from .gate import require_clean_site
+from .settings import publish_settings
+
+
+@dataclass
+class PublishReport:
+    site_dir: Path
+    compressed: CompressReport
+    deployed: targets.DeployResult
+
+    @property
+    def dry_run(self) -> bool:
+        return self.deployed.dry_run
+
+    @property
+    def release_id(self) -> str | None:
+        return self.deployed.release_id
+
+    @property
+    def files_transferred(self) -> int:
+        return self.deployed.stats.files_transferred
+
+    @property
+    def bytes_sent(self) -> int:
+        return self.deployed.stats.bytes_sent
+
+    def summary(self) -> str:
+        d = self.deployed
+        verb = "would send" if d.dry_run else "sent"
+        lines = [
+            f"publish: gate passed for {self.site_dir}",
+            f"publish: precompressed {len(self.compressed.written)} files "
+            f"({self.compressed.unchanged} already up to date)",
+        ]
+        if d.dry_run:
+            lines += [f"  {change}" for change in d.changes]
+            lines.append(f"publish: dry run, nothing changed at {d.location}")
+        lines.append(
+            f"publish: {verb} {d.stats.files_transferred} changed files "
+            f"({d.stats.file_bytes_transferred:,} bytes of files, "
+            f"{d.stats.bytes_sent:,} bytes on the wire) to {d.location}"
+        )
+        if d.release_id and not d.dry_run:
+            lines.append(
+                f"publish: release {d.release_id} is current "
+                f"(previous: {d.previous_id or 'none'}; rollback: invoke rollback)"
+            )
+        if d.pruned:
+            lines.append(f"publish: removed old releases {', '.join(d.pruned)}")
+        return "\n".join(lines)
+
+
+def publish(site_dir, settings: dict, *, dry_run=False, extra_checks=(), echo=print):
+    """Check `site_dir`, precompress it in place, deploy it; return a `PublishReport`.
+
+    `settings` is the Pelican settings dict (`PUBLISH` and `SITEURL` are read). Raises
+    `GateFailed` before anything is uploaded, `DeployError` if the upload or switch failed
+    (the served site is then unchanged), `PublishSettingsError` for bad settings.
+    """
+    config = publish_settings(settings)
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise targets.DeployError(f"publish: no built site at {site_dir}")
+    require_clean_site(site_dir, config["site_url"], extra_checks)
+    compressed = (
+        compress_site(site_dir, config["compress_min_bytes"], config["brotli_quality"])
+        if config["compress"]
+        else CompressReport()
+    )
+    deployed = targets.deploy(site_dir, config, dry_run=dry_run)
+    report = PublishReport(site_dir, compressed, deployed)
+    if echo:
+        echo(report.summary())
+    return report
+
+
+def rollback(settings: dict, *, to: str | None = None, echo=print) -> targets.DeployResult:
+    """Switch `current` back to the release before it (or to release `to`)."""
+    result = targets.rollback(publish_settings(settings), to=to)
+    if echo:
+        echo(
+            f"publish: rolled back {result.location}current from "
+            f"{result.previous_id or 'none'} to {result.release_id}"
+        )
+    return result

@@ -1,0 +1,76 @@
+"""Pure helpers for the releases/current layout and rsync's output.
+
+A target directory holds `releases/<release-id>/` (one complete site each) and `current`, a
+symlink to one of them that the web server serves. Release ids are a UTC timestamp and a
+counter, `20261122T101530Z-001`, so sorting them sorts by time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+RELEASE_ID = re.compile(r"^\d{8}T\d{6}Z-\d{3,}$")
+_STAMP_LENGTH = len("20261122T101530Z")
+# rsync --itemize-changes: "YXcstpoguax path" or "*deleting   path".
+_ITEMIZED = re.compile(r"^(\*deleting|[<>ch.*][fdLDS][^ ]{7,9}) +(.+)$")
+
+
+def release_ids(names) -> list[str]:
+    """The names that are release ids, oldest first (leftovers and strays ignored)."""
+    return sorted(n for n in names if RELEASE_ID.match(n))
+
+
+def new_release_id(existing, now: datetime | None = None) -> str:
+    """A release id later than every existing one, even if the clock stepped back."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    ids = release_ids(existing)
+    if ids:
+        latest = max(ids, key=lambda r: (r[:_STAMP_LENGTH], int(r[_STAMP_LENGTH + 1 :])))
+        if latest[:_STAMP_LENGTH] >= stamp:
+            return f"{latest[:_STAMP_LENGTH]}-{int(latest[_STAMP_LENGTH + 1 :]) + 1:03d}"
+    return f"{stamp}-001"
+
+
+def releases_to_prune(releases, keep: int, current: str | None) -> list[str]:
+    """The oldest releases beyond the newest `keep`, never the one `current` points at."""
+    ids = release_ids(releases)
+    return [r for r in ids[: max(len(ids) - keep, 0)] if r != current]
+
+
+def previous_release(releases, current: str | None) -> str | None:
+    """The release before `current` (what rollback switches to), or None."""
+    older = [r for r in release_ids(releases) if current is None or r < current]
+    return older[-1] if older else None
+
+
+@dataclass(frozen=True)
+class RsyncStats:
+    files_transferred: int  # regular files whose data crossed the wire
+    bytes_sent: int  # everything sent, protocol included
+    file_bytes_transferred: int  # the size of the files transferred
+
+
+def _stat(text: str, *labels: str) -> int:
+    for label in labels:
+        match = re.search(rf"^{re.escape(label)}: ([\d,.]+)", text, re.MULTILINE)
+        if match:
+            return int(re.sub(r"[,.]", "", match.group(1)))
+    return 0
+
+
+def parse_rsync_stats(text: str) -> RsyncStats:
+    """Read `rsync --stats` output (rsync 3.1+ groups digits with commas)."""
+    return RsyncStats(
+        files_transferred=_stat(
+            text, "Number of regular files transferred", "Number of files transferred"
+        ),
+        bytes_sent=_stat(text, "Total bytes sent"),
+        file_bytes_transferred=_stat(text, "Total transferred file size"),
+    )
+
+
+def parse_itemized(text: str) -> list[str]:
+    """The `--itemize-changes` lines of rsync output, e.g. `>f.st...... index.html`."""
+    return [line for line in text.splitlines() if _ITEMIZED.match(line)]

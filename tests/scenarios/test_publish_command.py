@@ -1,0 +1,84 @@
+"""`invoke publish` end to end with the sample-site settings: build with publishconf.py, gate,
+lint with warnings as errors, deploy to a local release directory; and what stops it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsroom.publish.command import PublishFailed, publish_site, rollback_site
+from tests.support import BUILD_TIME, PUBLISH_SETTINGS, ROOT, Site, article
+
+
+@pytest.fixture
+def target(tmp_path, monkeypatch):
+    """Deploy to a folder on this machine instead of the configured server."""
+    www = tmp_path / "www"
+    monkeypatch.setenv("NEWS_DEPLOY_TARGET", "local")
+    monkeypatch.setenv("NEWS_DEPLOY_PATH", str(www))
+    return www
+
+
+def overrides(site: Site) -> dict:
+    return {"PATH": str(site.content), "BUILD_TIME": BUILD_TIME}
+
+
+def test_publish_builds_checks_and_deploys_a_release(tmp_path, target):
+    site = Site(tmp_path / "site")
+    site.add_article("ferry", article(), "The winter timetable starts on 1 December.")
+    report = publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    page = target / "current" / "2026" / "11" / "ferry-timetable-approved" / "index.html"
+    assert "The winter timetable starts" in page.read_text(encoding="utf-8")
+    assert (page.parent / "index.html.gz").is_file()  # precompressed for the web server
+    assert report.release_id and not report.dry_run
+
+
+def test_a_lint_warning_stops_a_publish_and_nothing_is_uploaded(tmp_path, target):
+    site = Site(tmp_path / "site")
+    long_title = "Ferry timetable " + "approved after a very long and detailed debate " * 3
+    site.add_article("ferry", article(title=long_title.strip()))
+    with pytest.raises(PublishFailed) as failure:
+        publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    assert "seo-title-length" in str(failure.value)
+    assert "content/articles/ferry.md" in str(failure.value)
+    assert not target.exists()
+
+
+def test_a_build_error_stops_a_publish_before_the_gate(tmp_path, target):
+    site = Site(tmp_path / "site")
+    site.add_article("ferry", article(summary=None))
+    with pytest.raises(PublishFailed) as failure:
+        publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    message = str(failure.value)
+    assert message.startswith("publish: the build failed with 1 error(s); nothing uploaded:")
+    assert "ferry.md" in message and "summary" in message
+    assert not target.exists()
+
+
+def test_rollback_goes_back_one_release(tmp_path, target):
+    site = Site(tmp_path / "site")
+    path = site.add_article("ferry", article(), "First edition of the story.")
+    publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    path.write_text(path.read_text().replace("First edition", "Second edition"))
+    publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    page = target / "current" / "2026" / "11" / "ferry-timetable-approved" / "index.html"
+    assert "Second edition" in page.read_text(encoding="utf-8")
+    rollback_site(PUBLISH_SETTINGS, overrides=overrides(site), echo=None)
+    assert "First edition" in page.read_text(encoding="utf-8")
+
+
+def test_invoke_publish_without_a_server_names_the_setting_to_set(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "PUBLISH['host']: required for target 'rsync'" in result.stderr
+    assert "NEWS_DEPLOY_HOST" in result.stderr
