@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, slugify
@@ -41,6 +42,7 @@ class NewsMarkdownReader(MarkdownReader):
             author_slugs=frozenset(profiles) if is_article else None,
         )
         values = (check_article if is_article else check_page)(doc.metadata, ctx)
+        _check_slugs(values, self.settings, ctx)
         errors += ctx.errors
         if errors:
             _fail(errors)
@@ -62,23 +64,81 @@ def _is_article(source_path, settings) -> bool:
 def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
     """Turn checked values into the objects Pelican's generators expect."""
     metadata = dict(values)
+    if "summary" in values:
+        # Pelican treats a summary as HTML (feeds put it in <summary type="html">); ours is plain
+        # text, so hand it over escaped. Markup keeps the templates from escaping it twice.
+        metadata["summary"] = escape(values["summary"])
     for key in ("date", "modified"):
         if key in values:
             metadata[key] = _safe_datetime(values[key])
     if "authors" in values:
         metadata["authors"] = [_author(profiles[slug], settings) for slug in values["authors"]]
     if "category" in values:
-        metadata["category"] = Category(values["category"], settings)
+        metadata["category"] = _with_slug(Category(values["category"], settings))
     if "tags" in values:
-        metadata["tags"] = [Tag(tag, settings) for tag in values["tags"]]
+        metadata["tags"] = [_with_slug(Tag(tag, settings)) for tag in values["tags"]]
     if "slug" not in values and "title" in values:
-        metadata["slug"] = slugify(values["title"], regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+        metadata["slug"] = _title_slug(values["title"], settings)
     is_published = values.get("status", "published") == "published"
     if is_published and "date" in values and values["date"] > build_now(settings):
         # Scheduled: treated as a draft until its time comes, by the build's own clock.
         metadata["status"] = "draft"
         metadata["scheduled"] = True
     return metadata
+
+
+# Slugs become file and folder names: a 100,000-character category must not become an
+# unwritable path (most file systems stop at 255 bytes per name).
+SLUG_MAX_LENGTH = 80
+
+
+def shortened(slug: str) -> str:
+    """`slug` cut at a word boundary to at most SLUG_MAX_LENGTH characters."""
+    if len(slug) <= SLUG_MAX_LENGTH:
+        return slug
+    return slug[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0] or slug[:SLUG_MAX_LENGTH]
+
+
+def _title_slug(title: str, settings) -> str:
+    return shortened(slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]))
+
+
+def _with_slug(wrapper):
+    """Pelican's own slug for a category or tag, shortened."""
+    settings = wrapper.settings
+    wrapper.slug = shortened(
+        slugify(
+            wrapper.name,
+            regex_subs=_subs(wrapper),
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    )
+    return wrapper
+
+
+def _subs(wrapper) -> list:
+    settings = wrapper.settings
+    kind = f"{type(wrapper).__name__.upper()}_REGEX_SUBSTITUTIONS"
+    return settings.get(kind, settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+def _check_slugs(values: dict, settings, ctx) -> None:
+    """Names that make no URL (only punctuation, say) would all land on one empty path."""
+    named = []
+    if "title" in values and "slug" not in values:
+        named.append(("title", _title_slug(values["title"], settings)))
+    if "category" in values:
+        named.append(("category", _with_slug(Category(values["category"], settings)).slug))
+    for index, tag in enumerate(values.get("tags", ())):
+        named.append((f"tags[{index}]", _with_slug(Tag(tag, settings)).slug))
+    for key, made in named:
+        if not made:
+            field = key.split("[")[0]
+            hint = "; add a slug" if field == "title" else ""
+            ctx.error(
+                field, f"cannot make a URL from this text; use letters or digits{hint}", at=key
+            )
 
 
 def _author(profile, settings) -> Author:

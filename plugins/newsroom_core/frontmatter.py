@@ -9,6 +9,11 @@ import yaml
 
 from .errors import ContentError
 
+# What YAML escapes ("\0", "\x01", "\uD800") can put in a value but no HTML page, XML feed or
+# UTF-8 file can carry: C0 controls other than tab and newline, lone surrogates, U+FFFE/F.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = "contains the character"
+
 
 class _StringTimestampLoader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so the schema parses them with one rule (ISO 8601)
@@ -49,6 +54,12 @@ def decode(path: str, raw: bytes) -> tuple[str | None, ContentError | None]:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, ContentError(path, line, "encoding", "contains a NUL byte; remove it")
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        # XML feeds cannot carry control characters; Pelican's feed writer would crash on them.
+        line = text[: bad.start()].count("\n") + 1
+        code = f"U+{ord(bad.group()):04X}"
+        return None, ContentError(path, line, "encoding", f"{_UNPRINTABLE} {code}; remove it")
     return text, None
 
 
@@ -74,26 +85,61 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
         line = mark.line + 2 if mark else 2
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [ContentError(path, line, "front matter", f"invalid YAML: {problem}")]
+    except RecursionError:
+        # PyYAML composes recursively: a few thousand nested '[' exhaust Python's stack.
+        message = "invalid YAML: nested too deeply"
+        return None, [ContentError(path, 2, "front matter", message)]
     if not isinstance(metadata, dict):
         return None, [ContentError(path, 2, "front matter", "expected key: value pairs")]
     key_lines, errors = {}, []
-    _walk(node, "", 2, key_lines, errors, path)
+    _walk(node, "", 2, key_lines, errors, path, set())
+    unprintable = [e for e in errors if e.message.startswith(_UNPRINTABLE)]
+    if unprintable:
+        # Their keys may not even print (a lone surrogate); nothing after this can use them.
+        return None, unprintable
     doc = Document(path, metadata, "\n".join(lines[end + 1 :]), end + 2, key_lines)
     return doc, errors
 
 
-def _walk(node, prefix, offset, key_lines, errors, path):
-    """Record the file line of every mapping key; report duplicate keys (YAML keeps the last)."""
-    if isinstance(node, yaml.MappingNode):
+def _walk(node, prefix, offset, key_lines, errors, path, seen):
+    """Record the file line of every mapping key; report duplicate keys (YAML keeps the last)
+    and characters no page can carry. Each node is walked once: aliases repeat nodes, and
+    walking every repetition of `&a [*b, *b, ...]` would take exponential time."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        bad = _FORBIDDEN.search(str(node.value))
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            field = shown_field(prefix) if prefix else "front matter"
+            line = node.start_mark.line + offset
+            errors.append(ContentError(path, line, field, f"{_UNPRINTABLE} {code}; remove it"))
+    elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             line = key_node.start_mark.line + offset
             if key in key_lines:
-                errors.append(ContentError(path, line, key, "duplicate key; keep one"))
+                errors.append(ContentError(path, line, shown_field(key), "duplicate key; keep one"))
             key_lines[key] = line
-            _walk(value_node, key, offset, key_lines, errors, path)
+            _walk(key_node, prefix, offset, key_lines, errors, path, seen)
+            _walk(value_node, key, offset, key_lines, errors, path, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}[{index}]"
             key_lines[key] = item.start_mark.line + offset
-            _walk(item, key, offset, key_lines, errors, path)
+            _walk(item, key, offset, key_lines, errors, path, seen)
+
+
+def shown_field(key: str) -> str:
+    """A key as the `field` of `path:line: field: message`: keys come from the file and may hold
+    a colon, a line break or worse, which would break the one-line format; show those escaped."""
+    key = str(key)
+    if _PLAIN_FIELD.fullmatch(key):
+        return key
+    return ascii(key).replace(":", "\\x3a")
+
+
+# Printable words separated by single spaces; no colon, controls or bidirectional overrides.
+_ODD = r"\s:\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_PLAIN_FIELD = re.compile(rf"[^{_ODD}]+( [^{_ODD}]+)*")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -35,12 +36,17 @@ def _embed_filter(allowed_hosts):
     return keep
 
 
+# nh3 drops a disallowed iframe's src but keeps the element; an embed from nowhere is clutter.
+# nh3's output is well-formed and always quotes attributes, so this match is reliable on it.
+_IFRAME_WITHOUT_SRC = re.compile(r"<iframe\b(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S | re.I)
+
+
 def sanitize(html: str, settings) -> str:
     """Allow-list sanitising with nh3 (ammonia); embeds only from EMBED_HOSTS over https."""
     if not settings.get("SANITIZE_HTML", True):
         return html
     hosts = frozenset(h.lower() for h in settings.get("EMBED_HOSTS", ()))
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=nh3.ALLOWED_TAGS | EXTRA_TAGS,
         attributes=ATTRIBUTES,
@@ -49,6 +55,7 @@ def sanitize(html: str, settings) -> str:
         attribute_filter=_embed_filter(hosts),
         strip_comments=True,
     )
+    return _IFRAME_WITHOUT_SRC.sub("", cleaned)
 
 
 def typogrify_html(html: str, settings) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .errors import ContentError
+from .frontmatter import shown_field
 from .suggest import did_you_mean
 from .urls import WEB_SCHEMES, url_problem
 
@@ -45,7 +46,8 @@ class Context:
 
     def error(self, key: str, message: str, *, at: str | None = None) -> None:
         """Report `message` for field `key`, on the line of `at` (e.g. 'authors[1]') if given."""
-        self.errors.append(ContentError(self.path, self.line_of(at or key), key, message))
+        line = self.line_of(at or key)
+        self.errors.append(ContentError(self.path, line, shown_field(key), message))
 
 
 class _Invalid(Exception):
@@ -296,17 +298,20 @@ def check_fields(metadata: dict, fields: dict, ctx: Context, *, prefix="", requi
             advice = f"unknown key{hint}" if hint else f"unknown key; allowed: {', '.join(fields)}"
             ctx.error(name, advice)
             continue
-        if value is None or value == "" or value == []:
-            if key in required:
-                continue  # reported below as missing
-            continue
+        if _is_empty(value):
+            continue  # nothing to check; a missing required key is reported below
         result = _checked(lambda v, c, k, f=fields[key]: f(v, c, k), value, ctx, name)
         if result is not None:
             cleaned[key] = result
     for key in required:
-        if metadata.get(key) in (None, "", []):
+        if _is_empty(metadata.get(key)):
             ctx.error(f"{prefix}{key}", "required; add it to the front matter")
     return cleaned
+
+
+def _is_empty(value) -> bool:
+    """Absent, blank (whitespace only: a title of spaces is no title) or an empty list."""
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def check_article(metadata: dict, ctx: Context) -> dict:
