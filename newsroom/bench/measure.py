@@ -1,0 +1,263 @@
+"""Time builds, each in its own subprocess so peak memory (ru_maxrss) belongs to one build.
+
+`python -m newsroom.bench.measure --flavour ours|vanilla ...` is the child: it runs one build and
+writes its in-process seconds to a JSON file. The parent times the whole process (what an
+editor waits for, interpreter start included) and reads its rusage with `os.wait4`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import corpus as corpus_module
+from .profile import attribute_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ROOT / "pelicanconf.py"
+# Steps measured per size, in the order they run; "edit" and "noop" reuse the full build's output.
+STEPS = ("full", "edit", "noop")
+
+
+@dataclass
+class Sample:
+    wall: float  # whole subprocess, seconds
+    cpu: float  # user + system seconds of the subprocess
+    peak_mib: float  # the build process or any subprocess it ran (the search indexer), max
+    build: float  # seconds inside Pelican, as the child measured them
+    process_peak_mib: float | None = None  # the Pelican process alone
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    repeat: int
+    samples: dict[str, list[dict]] = field(default_factory=dict)  # "ours full" -> [Sample]
+    medians: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class BenchOptions:
+    sizes: list[int]
+    repeat: int | None = None  # None: 3 up to 1,000 articles, 1 above
+    settings: Path = SETTINGS
+    workdir: Path | None = None
+    profile_size: int | None = None  # profile one of our builds at this size (None: smallest)
+    keep: bool = False
+
+
+def default_repeat(articles: int) -> int:
+    return 3 if articles <= 1000 else 1
+
+
+def run_benchmark(options: BenchOptions, log=print) -> dict:
+    """Every size: full, one-article edit and no-change builds, ours and vanilla interleaved."""
+    own_workdir = options.workdir is None
+    workdir = Path(options.workdir or tempfile.mkdtemp(prefix="newsroom-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    created = [workdir] if own_workdir else []
+    results = {"sizes": [], "profile": None, "settings": str(options.settings)}
+    try:
+        for articles in options.sizes:
+            repeat = options.repeat or default_repeat(articles)
+            log(f"[bench] generating {articles:,} articles")
+            created.append(workdir / f"n{articles}")
+            corpus = corpus_module.generate(
+                corpus_module.CorpusSpec(articles), workdir / f"n{articles}"
+            )
+            measured = _measure_size(corpus, repeat, options.settings, log)
+            results["sizes"].append(asdict(measured))
+            if articles == (options.profile_size or min(options.sizes)):
+                log(f"[bench] profiling our build at {articles:,} articles")
+                created += [workdir / "ours.pstats", workdir / "profile-cache"]
+                results["profile"] = _profile(corpus, options.settings, workdir)
+                results["profile"]["unprofiled_build"] = measured.medians["ours full"]["build"]
+    finally:
+        if not options.keep:
+            for path in created:  # only what we made: --workdir may hold the report
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+    return results
+
+
+def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
+    result = SizeResult(corpus.spec.articles, repeat)
+    base = corpus.root
+    for run in range(repeat):
+        outputs = {flavour: base / f"output-{flavour}" for flavour in ("ours", "vanilla")}
+        caches = {flavour: base / f"cache-{flavour}" for flavour in ("ours", "vanilla")}
+        for path in (*outputs.values(), *caches.values()):
+            shutil.rmtree(path, ignore_errors=True)
+        for step in STEPS:
+            if step == "edit":
+                for flavour in ("ours", "vanilla"):
+                    paths = corpus.article_paths(flavour)
+                    corpus_module.edit_article(paths[(len(paths) // 2 + run) % len(paths)], run)
+            for flavour in ("ours", "vanilla"):
+                sample = run_build(
+                    flavour, corpus, outputs[flavour], caches[flavour], settings=settings
+                )
+                key = f"{flavour} {step}"
+                result.samples.setdefault(key, []).append(asdict(sample))
+                log(
+                    f"[bench] n={corpus.spec.articles:,} run {run + 1}/{repeat} {key}: "
+                    f"{sample.wall:.1f} s, {sample.peak_mib:.0f} MiB"
+                )
+    for key, samples in result.samples.items():
+        result.medians[key] = {
+            name: statistics.median(s[name] for s in samples)
+            for name in ("wall", "cpu", "peak_mib", "build", "process_peak_mib")
+        }
+    return result
+
+
+def run_build(
+    flavour: str,
+    corpus,
+    output: Path,
+    cache: Path,
+    settings: Path = SETTINGS,
+    profile: Path | None = None,
+) -> Sample:
+    """One build in a fresh interpreter; raise RuntimeError with its stderr if it failed."""
+    content = corpus.ours if flavour == "ours" else corpus.vanilla
+    with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
+        report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
+        command = [
+            sys.executable, "-m", "newsroom.bench.measure", "--flavour", flavour,
+            "--content", str(content), "--output", str(output), "--cache", str(cache),
+            "--settings", str(settings), "--result", str(report),
+        ]  # fmt: skip
+        if profile:
+            command += ["--profile", str(profile)]
+        started = time.perf_counter()
+        with errors.open("w") as stderr:
+            child = subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr, env=_child_env()
+            )
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if child.returncode != 0 or not report.exists():
+            tail = errors.read_text(errors="replace")[-4000:]
+            raise RuntimeError(f"{flavour} build of {content} failed:\n{tail}")
+        measured = json.loads(report.read_text())
+    return Sample(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        # wait4's ru_maxrss would include this process's own size at fork time: ask the child.
+        peak_mib=measured.get("peak_kib", usage.ru_maxrss) / 1024,
+        build=measured["seconds"],
+        process_peak_mib=measured["process_peak_kib"] / 1024,
+    )
+
+
+def _child_env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("SOURCE_DATE_EPOCH", None)  # the corpus pins BUILD_TIME instead
+    return env
+
+
+def _profile(corpus, settings: Path, workdir: Path) -> dict:
+    stats = workdir / "ours.pstats"
+    output = workdir / "profile-output"
+    run_build("ours", corpus, output, workdir / "profile-cache", settings, stats)
+    shutil.rmtree(output, ignore_errors=True)
+    attribution = attribute_profile(stats, ROOT)
+    attribution["articles"] = corpus.spec.articles
+    return attribution
+
+
+def vanilla_settings(content: Path, output: Path, cache: Path) -> dict:
+    """Pelican's defaults (its default theme) with pagination 10, the three Atom feeds our site
+    has, and the content cache on so rebuilds can reuse parsed articles."""
+    return {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(cache),
+        "ARTICLE_PATHS": ["articles"],
+        "STATIC_PATHS": ["images"],
+        "SITENAME": "Vanilla baseline",
+        "SITEURL": "",
+        "FEED_DOMAIN": "http://127.0.0.1:8000",
+        "TIMEZONE": "Europe/London",
+        "DEFAULT_PAGINATION": 10,
+        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "feeds/category/{slug}.atom.xml",
+        "AUTHOR_FEED_ATOM": "feeds/author/{slug}.atom.xml",
+        "AUTHOR_FEED_RSS": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+    }
+
+
+def _child(argv=None) -> int:
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(description="Run one benchmark build (internal).")
+    parser.add_argument("--flavour", choices=("ours", "vanilla"), required=True)
+    for name in ("--content", "--output", "--cache", "--settings", "--result"):
+        parser.add_argument(name, required=True)
+    parser.add_argument("--profile")
+    args = parser.parse_args(argv)
+    profiler = None
+    if args.profile:
+        import cProfile  # noqa: PLC0415
+
+        profiler = cProfile.Profile()
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    if args.flavour == "ours":
+        from newsroom.build import build  # noqa: PLC0415
+
+        overrides = {
+            "PATH": args.content,
+            "BUILD_TIME": corpus_module.BUILD_TIME,
+            "CACHE_PATH": args.cache,
+        }
+        build(Path(args.settings), Path(args.output), overrides)
+    else:
+        from pelican import Pelican  # noqa: PLC0415
+        from pelican.settings import read_settings  # noqa: PLC0415
+
+        overrides = vanilla_settings(Path(args.content), Path(args.output), Path(args.cache))
+        Pelican(read_settings(None, override=overrides)).run()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    seconds = time.perf_counter() - started
+    own, children = _peak_kib()
+    result = {"seconds": seconds, "peak_kib": max(own, children), "process_peak_kib": own}
+    Path(args.result).write_text(json.dumps(result))
+    return 0
+
+
+def _peak_kib() -> tuple[int, int]:
+    """This process's high-water RSS (its own, not the parent's at fork) and its children's."""
+    import resource  # noqa: PLC0415
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1])
+    return own, children
+
+
+if __name__ == "__main__":
+    sys.exit(_child())
