@@ -23,14 +23,24 @@ OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra/favicon.svg"]
-EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+STATIC_PATHS = ["images"]
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
 IGNORE_FILES = [".#*", "*.tmp"]
 AUTHOR_PROFILES_PATH = "authors"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Fixed order: front_matter reads and checks; the others enrich; news_seo reads what they set.
-PLUGINS = ["front_matter", "author_profiles", "source_credits", "news_seo"]
+# Fixed order: front_matter reads and checks, content_lint lints the sources; the others
+# enrich; news_seo reads what they set.
+PLUGINS = [
+    "front_matter",
+    "content_lint",
+    "author_profiles",
+    "images",
+    "source_credits",
+    "reader_aids",
+    "news_seo",
+]
 
 # Markup: our reader renders, sanitises and typogrifies the body only. Pelican's own
 # TYPOGRIFY would also rewrite titles that reach <title>, og:title and JSON-LD.

@@ -75,6 +75,92 @@ def _run_build_keep_serving():
         _run_build(CONFIG["settings"], CONFIG["output"])
 
 
+@task(help={"format": "text (default) or json", "path": "files or folders (default content/)"})
+def lint(c, format="text", path=None):
+    """Lint the content: residue, placeholders, attribution, near-duplicates, SEO lengths."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_lint import exit_code, format_json, format_text, lint_paths  # noqa: PLC0415
+    from newsroom.build import load_settings  # noqa: PLC0415
+
+    if format not in ("text", "json"):
+        sys.exit(f"lint: --format: expected text or json, got {format!r}")
+    settings = load_settings(CONFIG["settings"])
+    content = Path(settings["PATH"])
+    targets = [path] if path else [content / n for n in ("articles", "pages", "authors")]
+    findings = lint_paths([t for t in map(Path, targets) if t.exists()], settings)
+    print(format_json(findings) if format == "json" else format_text(findings))
+    sys.exit(exit_code(findings))
+
+
+@task(
+    name="import",
+    iterable=["file"],
+    help={
+        "file": "a raw text file to import (repeat --file for several)",
+        "author": "author slug, when the text names none we can match",
+        "title": "headline, when the first line is not one",
+        "category": "section, e.g. Local",
+        "source-url": "the original article's URL, when the text only names the outlet",
+    },
+)
+def import_(c, file, author=None, title=None, category=None, source_url=None):
+    """Turn raw pasted copy into content/articles/*.md with residue removed and sources kept."""
+    from newsroom.importer import import_files  # noqa: PLC0415
+
+    if not file:
+        sys.exit("import: give at least one --file PATH")
+    outcomes = import_files(
+        file,
+        content_dir=ROOT / "content",
+        author=author,
+        title=title,
+        category=category,
+        source_url=source_url,
+    )
+    sys.exit(1 if any(o.error for o in outcomes) else 0)
+
+
+@task(help={"dry-run": "build and check, list what would change, upload nothing"})
+def publish(c, dry_run=False):
+    """Build with publishconf.py, gate (HTML, links, sitemap, lint), precompress, deploy."""
+    from newsroom.publish.command import PublishFailed, publish_site  # noqa: PLC0415
+
+    try:
+        publish_site(CONFIG["publish_settings"], ROOT / ".cache" / "publish", dry_run=dry_run)
+    except PublishFailed as failure:
+        sys.exit(str(failure))
+
+
+@task(help={"to": "a release id (default: the one before current)"})
+def rollback(c, to=None):
+    """Point the live site back at the previous release (or --to RELEASE)."""
+    from newsroom.publish.command import PublishFailed, rollback_site  # noqa: PLC0415
+
+    try:
+        rollback_site(CONFIG["publish_settings"], to=to)
+    except PublishFailed as failure:
+        sys.exit(str(failure))
+
+
+@task(
+    help={
+        "sizes": "comma-separated article counts (default 1000,10000)",
+        "large": "also 100,000 articles (slow)",
+        "smoke": "50 articles, one run: checks the harness, records nothing",
+    }
+)
+def bench(c, sizes=None, large=False, smoke=False):
+    """Measure build time and memory against vanilla Pelican; write docs/performance.md."""
+    args = [sys.executable, "-m", "newsroom.bench"]
+    if sizes:
+        args += ["--sizes", sizes]
+    if large:
+        args.append("--large")
+    if smoke:
+        args.append("--smoke")
+    c.run(" ".join(args), pty=False)
+
+
 @task
 def test(c, k=None):
     """Run the test suite (ruff, then pytest)."""

@@ -147,3 +147,11 @@ def test_same_content_builds_byte_identical_files(published_site, tmp_path):
 def test_page_has_pretty_url(published_site):
     page = soup(published_site.output, "/about-the-ledger/")
     assert page.h1.get_text() == "About the Ledger"
+
+
+def test_the_sample_site_passes_the_publish_gate(published_site):
+    """What `invoke publish` checks before uploading: HTML parses, links resolve, the sitemap
+    lists public pages only."""
+    from newsroom.publish.gate import check_site
+
+    assert [str(p) for p in check_site(published_site.output, BASE)] == []
