@@ -44,12 +44,19 @@ class LintDocument:
         yield from _strings(self.metadata, "")
 
 
-def _strings(value, prefix):
+def _strings(value, prefix, seen=None):
+    """YAML aliases share one list or mapping between keys: visit each container once, or
+    an alias bomb (nine lists of nine aliases, eight deep) means 43 million visits."""
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         yield prefix, value
-    elif isinstance(value, dict):
+        return
+    if not isinstance(value, (dict, list)) or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(value, list):
+            yield from _strings(item, f"{prefix}.{key}" if prefix else str(key), seen)
+    else:
         for index, item in enumerate(value):
-            yield from _strings(item, f"{prefix}[{index}]")
+            yield from _strings(item, f"{prefix}[{index}]", seen)

@@ -41,4 +41,5 @@ class ImageErrors(ContentErrors):
         self.errors = sorted(set(errors), key=ImageError.key)
         noun = "error" if len(self.errors) == 1 else "errors"
         listing = "\n".join(str(e) for e in self.errors)
-        super().__init__(f"{len(self.errors)} image {noun}:\n{listing}")
+        # Exception's own __init__: ContentErrors' would re-sort the message as errors.
+        Exception.__init__(self, f"{len(self.errors)} image {noun}:\n{listing}")

@@ -15,15 +15,55 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 _UNPRINTABLE = "contains the character"
 
 
-class _StringTimestampLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema parses them with one rule (ISO 8601)
-    and can report the original spelling in errors."""
+# libyaml's parser when PyYAML was built with it (the wheels are): the pure-Python scanner
+# dominates the build on long front matter. Both give the same nodes and line marks.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_StringTimestampLoader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _StringTimestampLoader(_SAFE_LOADER):
+    """SafeLoader that leaves dates as text, so the schema parses them with one rule (ISO 8601)
+    and can report the original spelling in errors."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _PureStringTimestampLoader(yaml.SafeLoader):
+    """The pure-Python parser, for files libyaml rejects: it accepts a little more (escaped
+    surrogates, which our own checks then report by field) and words its errors better."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+# Far beyond any real front matter; every later walk (ours, the lint's) may then recurse.
+MAX_DEPTH = 64
+
+
+def _too_deep(root) -> bool:
+    """Iterative, so the check itself cannot exhaust the stack; shared (aliased) nodes once."""
+    stack, seen = [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        children = node.value
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _compose_and_load(yaml_text: str, loader):
+    node = yaml.compose(yaml_text, Loader=loader)
+    return node, (yaml.load(yaml_text, Loader=loader) if node else {})
 
 
 @dataclass
@@ -78,8 +118,10 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
         ]
     yaml_text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(yaml_text, Loader=_StringTimestampLoader)
-        metadata = yaml.load(yaml_text, Loader=_StringTimestampLoader) if node else {}
+        try:
+            node, metadata = _compose_and_load(yaml_text, _StringTimestampLoader)
+        except yaml.YAMLError:
+            node, metadata = _compose_and_load(yaml_text, _PureStringTimestampLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 2
@@ -88,6 +130,9 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
     except RecursionError:
         # PyYAML composes recursively: a few thousand nested '[' exhaust Python's stack.
         message = "invalid YAML: nested too deeply"
+        return None, [ContentError(path, 2, "front matter", message)]
+    if node is not None and _too_deep(node):
+        message = f"invalid YAML: nested more than {MAX_DEPTH} levels deep"
         return None, [ContentError(path, 2, "front matter", message)]
     if not isinstance(metadata, dict):
         return None, [ContentError(path, 2, "front matter", "expected key: value pairs")]
