@@ -167,3 +167,11 @@ def test(c, k=None):
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     selector = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
+
+
+@task
+def quality(c):
+    """Lighthouse on the published site served by nginx; write docs/quality.md and the chart."""
+    from newsroom.quality import main  # noqa: PLC0415
+
+    sys.exit(main(ROOT / "docs"))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine with Python 3.11+ for this site.
 #   scripts/bootstrap.sh          the site: a virtualenv in .venv with requirements.txt
-#   scripts/bootstrap.sh --tests  also what the tests need: requirements-dev.txt and the
-#                                 system packages (scripts/ci-system-packages.sh)
+#   scripts/bootstrap.sh --tests  also what the tests need: requirements-dev.txt, the
+#                                 system packages (scripts/ci-system-packages.sh) and the
+#                                 npm devDependencies in package.json (node_modules/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,9 @@ fi
 if [ "$want_tests" = yes ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
     if [ -x scripts/ci-system-packages.sh ]; then scripts/ci-system-packages.sh; fi
+    # Lighthouse, the Nu HTML Checker and axe-core for tests/browser, pinned by package-lock.json
+    # (--ignore-scripts: vnu-jar's postinstall would fetch a JDK; Debian's JRE runs vnu.jar).
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 else
     .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 fi

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Install the system packages the tests start for real (sshd, rsync, nginx, a browser, a JRE),
-# only when one is missing. Quiet and quick when everything is present, so CI can always run it.
+# Install the system packages the tests start for real (sshd, rsync, nginx, a browser, a JRE,
+# Node.js), only when one is missing. Quiet and quick when everything is present, so CI can always run it.
 set -euo pipefail
 
-PACKAGES=(openssh-server rsync nginx chromium default-jre-headless)
+PACKAGES=(openssh-server rsync nginx libnginx-mod-http-brotli-static chromium default-jre-headless)
+# Node.js and npm (Lighthouse, vnu-jar, axe-core in tests/browser) only when the commands are
+# missing: a node installed another way is fine.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -6,9 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -16,42 +14,11 @@ from pathlib import Path
 
 import pytest
 
-SBIN_PATH = os.environ.get("PATH", "") + ":/usr/sbin:/sbin:/usr/local/sbin"
-INSTALL_HINT = "scripts/ci-system-packages.sh installs it"
-
-
-def _binary(name: str, package: str) -> str:
-    found = shutil.which(name, path=SBIN_PATH)
-    if not found:
-        pytest.skip(f"{name} is not installed (package {package}; {INSTALL_HINT})")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text()}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    pytest.fail(f"server did not listen on {port}:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+from tests.servers import binary as _binary
+from tests.servers import free_port as _free_port
+from tests.servers import start_nginx
+from tests.servers import stop as _stop
+from tests.servers import wait_for_port as _wait_for_port
 
 
 @dataclass
@@ -107,7 +74,7 @@ def servers(tmp_path_factory):
     processes = []
     try:
         ssh_port, client_key = _start_sshd(sshd, home, processes)
-        http_port = _start_nginx(nginx, home, processes)
+        http_port = start_nginx(nginx, home, home / "srv" / "current", processes)
         yield Server(ssh_port, client_key, home / "srv", http_port)
     finally:
         for process in processes:
@@ -145,35 +112,3 @@ def _start_sshd(sshd: str, home: Path, processes: list) -> tuple[int, Path]:
     processes.append(process)
     _wait_for_port(port, process, log)
     return port, home / "client_key"
-
-
-def _start_nginx(nginx: str, home: Path, processes: list) -> int:
-    port = _free_port()
-    (home / "nginx").mkdir()
-    # As root, nginx's workers would switch to "nobody", who cannot read pytest's 0700 temp dirs.
-    user = "user root root;\n" if os.geteuid() == 0 else ""
-    temp_paths = "".join(
-        f"{kind}_temp_path {home}/nginx/{kind};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    config = home / "nginx" / "nginx.conf"
-    config.write_text(
-        f"daemon off;\n{user}worker_processes 1;\npid {home}/nginx/nginx.pid;\n"
-        f"error_log {home}/nginx/error.log;\nevents {{ worker_connections 64; }}\n"
-        f"http {{\n access_log off;\n{temp_paths}"
-        " types { text/html html; text/css css; application/xml xml; image/svg+xml svg; }\n"
-        " default_type application/octet-stream;\n"
-        " gzip on; gzip_static on; gzip_types text/css application/xml image/svg+xml;\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  root {home}/srv/current;\n"
-        "  index index.html;\n  error_page 404 /404.html;\n }\n}\n"
-    )
-    log = home / "nginx" / "error.log"
-    log.touch()
-    process = subprocess.Popen(
-        [nginx, "-p", str(home / "nginx"), "-c", str(config), "-e", str(log)],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("a"),
-    )
-    processes.append(process)
-    _wait_for_port(port, process, log)
-    return port
