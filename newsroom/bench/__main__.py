@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .measure import ROOT, SETTINGS, BenchOptions, run_benchmark
+from .related import measure_related
 from .report import now, write_report
 
 SMOKE_SIZE = 50
@@ -80,6 +81,7 @@ def main(argv=None) -> int:
         results = json.loads(args.from_json.read_text())
     else:
         results = run_benchmark(options, log=lambda line: print(line, file=sys.stderr, flush=True))
+        results["related"] = measure_related(sizes)
         results["command"] = command.strip()
         results["plugins"] = _plugins(args.settings)
         results["date"] = now()

@@ -110,9 +110,17 @@ def render_markdown(
                 f"| {size['articles']:,} | peak memory, Pelican process alone | {size['repeat']} "
                 f"| {own:.0f} MiB | {own_vanilla:.0f} MiB | {own / own_vanilla:.2f} |"
             )
+    if results.get("related"):
+        lines += render_related(results["related"])
     if results.get("profile"):
         lines += _profile_section(results["profile"])
     return "\n".join(lines) + "\n"
+
+
+def render_related(rows: list[dict]) -> list[str]:
+    from .related import render_section  # noqa: PLC0415
+
+    return render_section(rows)
 
 
 def _profile_section(profile: dict) -> list[str]:

@@ -7,13 +7,14 @@ work per article is bounded and the whole computation is linear in the number of
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
 
 WEIGHTS = {"tag": 3.0, "author": 1.0, "term": 1.5, "category": 1.0}
-NEIGHBOURS_PER_FEATURE = 24  # nearest articles in date taken from each posting list
+NEIGHBOURS_PER_FEATURE = 12  # nearest articles in date taken from each posting list
 HALF_LIFE_DAYS = 120  # recency: a story this much older counts half
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 STOPWORDS = frozenset(
@@ -94,15 +95,20 @@ def features(article) -> set[tuple[str, str]]:
 def related_articles(articles, count=4, minimum_score=3.0) -> dict:
     """{article: [related, ...]} best first; ties broken by date then URL, so it is stable."""
     ordered = sorted(articles, key=lambda a: (a.date, a.url))
-    # Read Pelican's attributes once: `url` and `category` are computed on every access.
-    facts = [(a.date.timestamp(), a.category) for a in ordered]
-    article_features = [features(a) for a in ordered]
+    # Read Pelican's attributes once (`url` and `category` are computed on every access) and
+    # compare sections as small integers: this loop runs over every candidate pair.
+    timestamps = [a.date.timestamp() for a in ordered]
+    section_ids: dict = {}
+    sections = [section_ids.setdefault(str(a.category), len(section_ids)) for a in ordered]
+    # Sorted, so scores are summed in the same order on every run (sets follow string hashes,
+    # which change between processes) and equal inputs give bit-identical floats.
+    article_features = [sorted(features(a)) for a in ordered]
     postings = defaultdict(list)  # feature -> positions, ascending by date
     for index, found in enumerate(article_features):
         for feature in found:
             postings[feature].append(index)
     total = len(ordered)
-    idf = {f: math.log(1 + total / len(p)) for f, p in postings.items()}
+    weights = {f: WEIGHTS[f[0]] * math.log(1 + total / len(p)) for f, p in postings.items()}
     result = {}
     for index, article in enumerate(ordered):
         scores = defaultdict(float)
@@ -110,10 +116,10 @@ def related_articles(articles, count=4, minimum_score=3.0) -> dict:
             positions = postings[feature]
             if len(positions) < 2:
                 continue
-            weight = WEIGHTS[feature[0]] * idf[feature]
+            weight = weights[feature]
             for other in _nearest(positions, index, NEIGHBOURS_PER_FEATURE):
                 scores[other] += weight
-        best = _best(facts, index, scores, count, minimum_score)
+        best = _best(timestamps, sections, index, scores, count, minimum_score)
         result[article] = [ordered[other] for other in best]
     return result
 
@@ -125,20 +131,20 @@ def _nearest(positions: list[int], index: int, limit: int) -> list[int]:
     return [p for p in positions[start : start + limit + 1] if p != index]
 
 
-def _best(facts, index, scores, count, minimum_score) -> list[int]:
+def _best(timestamps, sections, index, scores, count, minimum_score) -> list[int]:
     """Keep candidates sharing enough (a tag, or an author and a term...); rank by score
     decayed with the distance in time, so recent stories are preferred. Positions follow
     (date, URL) order, so the position breaks ties between equal dates by URL."""
-    timestamp, category = facts[index]
+    timestamp, section = timestamps[index], sections[index]
+    same_section = WEIGHTS["category"]
+    half_life = HALF_LIFE_DAYS * 86400
     ranked = []
     for other, score in scores.items():
-        other_timestamp, other_category = facts[other]
-        if other_category == category:
-            score += WEIGHTS["category"]
+        if sections[other] == section:
+            score += same_section
         if score < minimum_score:
             continue
-        age_days = abs(timestamp - other_timestamp) / 86400
-        decayed = score * 0.5 ** (age_days / HALF_LIFE_DAYS)
-        ranked.append((-round(decayed, 9), -other_timestamp, other))
-    ranked.sort()
-    return [item[2] for item in ranked[:count]]
+        other_timestamp = timestamps[other]
+        decayed = score * 0.5 ** (abs(timestamp - other_timestamp) / half_life)
+        ranked.append((-decayed, -other_timestamp, other))
+    return [item[2] for item in heapq.nsmallest(count, ranked)]
