@@ -1,14 +1,17 @@
 """Near-duplicate articles: word-shingle MinHash signatures, LSH banding, exact check.
 
-Banding puts two articles in the same bucket only when a whole band of their signatures agrees,
-so only likely pairs are compared; the exact Jaccard similarity of their shingle sets then
-decides. Nothing compares every pair.
+Signatures use one-permutation hashing: each shingle's hash picks one of `minhash_permutations`
+bins and the bin keeps its smallest value, so a signature costs one pass over the shingles, not
+one pass per permutation (at 1,000 articles that was 40 million multiplications, most of the
+build). Two articles agree on a bin with probability close to their Jaccard similarity, as with
+classic MinHash. Banding puts two articles in the same bucket only when a whole band of their
+signatures agrees, so only likely pairs are compared; the exact Jaccard similarity of their
+shingle sets then decides. Nothing compares every pair.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 from collections import defaultdict
 from itertools import combinations
@@ -16,7 +19,6 @@ from itertools import combinations
 from .document import ARTICLE, LintDocument
 from .findings import ERROR, Finding
 
-_PRIME = (1 << 61) - 1
 _WORD = re.compile(r"\w+")
 
 
@@ -29,13 +31,15 @@ def shingles(text: str, size: int) -> frozenset[int]:
     )
 
 
-def _permutations(count: int) -> list[tuple[int, int]]:
-    seeded = random.Random(20261122)  # fixed: the same signatures on every run
-    return [(seeded.randrange(1, _PRIME), seeded.randrange(0, _PRIME)) for _ in range(count)]
-
-
-def signature(shingle_set: frozenset[int], permutations) -> tuple[int, ...]:
-    return tuple(min((a * h + b) % _PRIME for h in shingle_set) for a, b in permutations)
+def signature(shingle_set: frozenset[int], bins: int) -> tuple:
+    """The smallest value per bin; a bin no shingle fell in stays None (short texts)."""
+    smallest = [None] * bins
+    for value in shingle_set:
+        slot, rest = value % bins, value // bins
+        current = smallest[slot]
+        if current is None or rest < current:
+            smallest[slot] = rest
+    return tuple(smallest)
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -58,10 +62,10 @@ def candidate_pairs(signatures: dict, bands: int) -> set[tuple]:
 def near_duplicates(docs: list[LintDocument], settings) -> list[Finding]:
     options = settings["CONTENT_LINT"]
     size, threshold = options["shingle_words"], options["near_duplicate_threshold"]
-    permutations = _permutations(options["minhash_permutations"])
+    bins = options["minhash_permutations"]
     sets = {doc.path: shingles(doc.body, size) for doc in docs if doc.kind == ARTICLE}
     sets = {path: s for path, s in sets.items() if s}
-    signatures = {path: signature(s, permutations) for path, s in sets.items()}
+    signatures = {path: signature(s, bins) for path, s in sets.items()}
     by_path = {doc.path: doc for doc in docs}
     findings = []
     for first, second in sorted(candidate_pairs(signatures, options["lsh_bands"])):

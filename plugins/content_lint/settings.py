@@ -8,8 +8,9 @@ DEFAULTS = {
     # Jaccard similarity of word 5-gram sets at or above which two articles are near-duplicates.
     "near_duplicate_threshold": 0.8,
     "shingle_words": 5,
-    # MinHash signature length and LSH bands: with 64/16 (4 rows a band) pairs above ~0.5
-    # similarity become candidates; candidates are then checked exactly against the threshold.
+    # MinHash signature length (one-permutation bins) and LSH bands: with 64/16 (4 rows a
+    # band) pairs above ~0.5 similarity become candidates; candidates are then checked
+    # exactly against the threshold.
     "minhash_permutations": 64,
     "lsh_bands": 16,
     "title_max_chars": 70,

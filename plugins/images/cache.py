@@ -56,6 +56,14 @@ class ImageCache:
         self._write(entry, outputs)
         return outputs
 
+    def has(self, key: str) -> bool:
+        return (self.directory / key[:2] / key / "manifest.json").is_file()
+
+    def store(self, key: str, outputs: list[Encoded]) -> None:
+        """Record outputs made elsewhere (a worker process); counted as encodes."""
+        self.encodes += len(outputs)
+        self._write(self.directory / key[:2] / key, outputs)
+
     def _read(self, entry: Path):
         try:
             manifest = json.loads((entry / "manifest.json").read_text())

@@ -9,8 +9,10 @@ existing file is never rewritten, and no list of pending writes has to survive b
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -22,6 +24,7 @@ from .errors import ImageError, ImageErrors
 from .settings import resolve
 
 logger = logging.getLogger(__name__)
+CARDS_PER_TASK = 16
 
 
 class Build:
@@ -69,6 +72,7 @@ def on_initialized(pelican):
 
 
 def on_article_generator_finalized(generator):
+    prefetch_cards(generator.articles + generator.drafts)
     for name in (
         "articles",
         "translations",
@@ -224,7 +228,8 @@ def body_picture(content, src):
         return None
 
 
-def social_card_for(content) -> dict:
+def card_job(content) -> tuple[str, tuple]:
+    """The cache key of a content's social card and the arguments that draw it."""
     title = BeautifulSoup(str(getattr(content, "title", "")), "html.parser").get_text()
     category = getattr(getattr(content, "category", None), "name", "") or ""
     date_text = getattr(content, "locale_date", "") if getattr(content, "date", None) else ""
@@ -233,12 +238,39 @@ def social_card_for(content) -> dict:
         "style": {k: v for k, v in BUILD.settings.items() if k.startswith("card_")},
     }
     key = cache_key(cards.font_digest(), "card", params)
-    outputs = BUILD.cache.fetch(
-        key,
-        lambda: [cards.social_card(title, BUILD.site_name, category, date_text, BUILD.settings)],
-    )
+    return key, (title, BUILD.site_name, category, date_text, BUILD.settings)
+
+
+def draw_card(args: tuple):
+    return cards.social_card(*args)
+
+
+def prefetch_cards(contents) -> None:
+    """Draw every missing card at once, on every core: drawing and PNG encoding are most of a
+    cold build's image time, and each card is independent. The per-content pass that follows
+    then finds them all in the cache."""
+    jobs = {}
+    for content in contents:
+        if not content.metadata.get("image"):
+            key, args = card_job(content)
+            if not BUILD.cache.has(key):
+                jobs[key] = args
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < 2 * CARDS_PER_TASK or workers < 2:
+        return  # a pool costs more than it saves; social_card_for draws them in-process
+    # fork: the children inherit the loaded fonts and settings; nothing else is shared.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        drawn = pool.map(draw_card, jobs.values(), chunksize=CARDS_PER_TASK)
+        for key, encoded in zip(jobs, drawn, strict=True):
+            BUILD.cache.store(key, [encoded])
+
+
+def social_card_for(content) -> dict:
+    key, args = card_job(content)
+    outputs = BUILD.cache.fetch(key, lambda: [draw_card(args)])
     ((encoded, url),) = publish(outputs, f"card-{getattr(content, 'slug', '') or 'page'}", key)
-    return dict(markup.image_ref(encoded, url), alt=title)
+    return dict(markup.image_ref(encoded, url), alt=args[0])
 
 
 # --- authors -----------------------------------------------------------------------------
