@@ -25,7 +25,7 @@ CHROMIUM = next(
     (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()),
     None,
 )
-# The flags tests/hostile/test_browser.py launches Chromium with.
+# Headless flags for Debian's Chromium, shared by Lighthouse and every Playwright test.
 LAUNCH_ARGS = [
     "--headless=new",
     "--no-sandbox",

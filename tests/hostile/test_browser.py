@@ -5,29 +5,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
+from newsroom.quality import CHROMIUM, LAUNCH_ARGS
 from tests.hostile.payloads import BODY_PAYLOADS, MARK
 from tests.hostile.sites import body_url
-
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).is_file()),
-    None,
-)
-LAUNCH_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
