@@ -79,15 +79,21 @@ def _run_build_keep_serving():
 def lint(c, format="text", path=None):
     """Lint the content: residue, placeholders, attribution, near-duplicates, SEO lengths."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from content_lint import exit_code, format_json, format_text, lint_paths  # noqa: PLC0415
+    from content_lint import (  # noqa: PLC0415
+        content_folders,
+        exit_code,
+        format_json,
+        format_text,
+        lint_paths,
+    )
     from newsroom.build import load_settings  # noqa: PLC0415
 
     if format not in ("text", "json"):
         sys.exit(f"lint: --format: expected text or json, got {format!r}")
     settings = load_settings(CONFIG["settings"])
-    content = Path(settings["PATH"])
-    targets = [path] if path else [content / n for n in ("articles", "pages", "authors")]
-    findings = lint_paths([t for t in map(Path, targets) if t.exists()], settings)
+    if path and not Path(path).exists():
+        sys.exit(f"lint: --path: no such file or folder: {path}")
+    findings = lint_paths([Path(path)] if path else content_folders(settings), settings)
     print(format_json(findings) if format == "json" else format_text(findings))
     sys.exit(exit_code(findings))
 

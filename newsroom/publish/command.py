@@ -28,11 +28,9 @@ def lint_check(settings: dict):
     """A gate check: every lint finding in the content folder, warnings included."""
 
     def check(_site_dir: Path):
-        from content_lint import lint_paths  # noqa: PLC0415
+        from content_lint import content_folders, lint_paths  # noqa: PLC0415
 
-        content = Path(settings["PATH"])
-        folders = [content / name for name in ("articles", "pages", "authors")]
-        for finding in lint_paths([f for f in folders if f.is_dir()], settings):
+        for finding in lint_paths(content_folders(settings), settings):
             yield Problem(finding.path, finding.line, f"lint {finding.severity}: {finding}")
 
     return check

@@ -7,10 +7,11 @@ it. The residue patterns in `residue.py` are shared with the importer (newsroom/
 from __future__ import annotations
 
 from .findings import ERROR, WARNING, Finding, exit_code, format_json, format_text
-from .lint import lint_documents, lint_paths
+from .lint import content_folders, lint_documents, lint_paths
 
 __all__ = [
     "ERROR",
+    "content_folders",
     "WARNING",
     "Finding",
     "exit_code",

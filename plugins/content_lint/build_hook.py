@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from newsroom_core.errors import BUILD_ERRORS
 
 from .findings import ERROR
-from .lint import lint_paths
+from .lint import content_folders, lint_paths
 
 logger = logging.getLogger(__name__)
 
@@ -18,17 +17,7 @@ REPORTED_BY_READER = {"front-matter"}
 
 def lint_content_folder(pelican) -> None:
     settings = pelican.settings
-    content = Path(settings["PATH"])
-    folders = [
-        content / name
-        for name in (
-            *settings.get("ARTICLE_PATHS", []),
-            *settings.get("PAGE_PATHS", []),
-            settings.get("AUTHOR_PROFILES_PATH", "authors"),
-        )
-        if (content / name).is_dir()
-    ]
-    for finding in lint_paths(folders, settings):
+    for finding in lint_paths(content_folders(settings), settings):
         if finding.rule in REPORTED_BY_READER:
             continue
         if finding.severity == ERROR:

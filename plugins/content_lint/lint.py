@@ -27,6 +27,17 @@ def lint_paths(paths, settings) -> list[Finding]:
     return findings + lint_documents(documents, settings)
 
 
+def content_folders(settings) -> list[Path]:
+    """The folders a build reads (articles, pages, author profiles) that exist under PATH."""
+    content = Path(settings["PATH"])
+    names = (
+        *settings.get("ARTICLE_PATHS", ["articles"]),
+        *settings.get("PAGE_PATHS", ["pages"]),
+        settings.get("AUTHOR_PROFILES_PATH", "authors"),
+    )
+    return [content / name for name in names if (content / name).is_dir()]
+
+
 def lint_documents(documents, settings) -> list[Finding]:
     """Every rule over already-read documents; `settings["CONTENT_LINT"]` must be validated."""
     disabled = set(settings["CONTENT_LINT"]["disabled_rules"])
