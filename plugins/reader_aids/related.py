@@ -3,15 +3,16 @@
 Each article's candidates come only from the posting lists of its own features (tags, authors,
 distinctive title/summary terms), and each list is cut to the articles nearest in date, so the
 work per article is bounded and the whole computation is linear in the number of articles.
+The pairs are scored and ranked with numpy, all at once: a Python loop over the ~100 candidates
+of each article took 1.3 s at 10,000 articles, the arrays take under 0.5 s.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
-from bisect import bisect_left
-from collections import defaultdict
+
+import numpy as np
 
 WEIGHTS = {"tag": 3.0, "author": 1.0, "term": 1.5, "category": 1.0}
 NEIGHBOURS_PER_FEATURE = 12  # nearest articles in date taken from each posting list
@@ -84,67 +85,119 @@ STOPWORDS = frozenset(
 )
 
 
-def features(article) -> set[tuple[str, str]]:
-    found = {("tag", t.slug) for t in getattr(article, "tags", [])}
-    found |= {("author", a.slug) for a in getattr(article, "authors", [])}
+def features(article) -> set[str]:
+    """What an article can share with another, as "kind:value" strings (strings cache their
+    hash; tuples do not, and this runs over every article)."""
     text = f"{article.title} {getattr(article, 'summary', '')}".lower()
-    found |= {("term", w.strip("'-")) for w in _WORD.findall(text) if w not in STOPWORDS}
+    words = set(_WORD.findall(text)) - STOPWORDS
+    found = {"term:" + word.strip("'-") for word in words}
+    found.update(["tag:" + tag.slug for tag in getattr(article, "tags", [])])
+    found.update(["author:" + author.slug for author in getattr(article, "authors", [])])
     return found
 
 
 def related_articles(articles, count=4, minimum_score=3.0) -> dict:
     """{article: [related, ...]} best first; ties broken by date then URL, so it is stable."""
     ordered = sorted(articles, key=lambda a: (a.date, a.url))
-    # Read Pelican's attributes once (`url` and `category` are computed on every access) and
-    # compare sections as small integers: this loop runs over every candidate pair.
-    timestamps = [a.date.timestamp() for a in ordered]
-    section_ids: dict = {}
-    sections = [section_ids.setdefault(str(a.category), len(section_ids)) for a in ordered]
-    # Sorted, so scores are summed in the same order on every run (sets follow string hashes,
-    # which change between processes) and equal inputs give bit-identical floats.
-    article_features = [sorted(features(a)) for a in ordered]
-    postings = defaultdict(list)  # feature -> positions, ascending by date
-    for index, found in enumerate(article_features):
-        for feature in found:
-            postings[feature].append(index)
+    if not ordered:
+        return {}
+    occurrences = _feature_occurrences(ordered)
+    pairs = _candidate_pairs(*occurrences, total=len(ordered))
+    best = _ranked(ordered, *pairs, count=count, minimum_score=minimum_score)
+    return {
+        article: [ordered[other] for other in best.get(index, ())]
+        for index, article in enumerate(ordered)
+    }
+
+
+def _feature_occurrences(ordered):
+    """Every (feature, article) occurrence as parallel arrays, grouped by feature and ascending
+    by date within a feature: the posting lists, flattened."""
+    found = [features(article) for article in ordered]
+    # Ids in sorted order, so scores are summed in the same order on every run (sets follow
+    # string hashes, which change between processes): equal inputs give bit-identical floats.
+    feature_ids = {feature: i for i, feature in enumerate(sorted(set().union(*found)))}
+    feature_of = np.fromiter((feature_ids[f] for each in found for f in each), dtype=np.int64)
+    article_of = np.repeat(np.arange(len(ordered)), [len(each) for each in found])
+    grouped = np.argsort(feature_of, kind="stable")  # stable: keeps date order inside a list
+    lengths = np.bincount(feature_of, minlength=len(feature_ids))
+    # math.log per feature, not numpy's vectorised log: its last bit can depend on the CPU's
+    # instruction set, and a tie broken differently would change the output.
     total = len(ordered)
-    weights = {f: WEIGHTS[f[0]] * math.log(1 + total / len(p)) for f, p in postings.items()}
-    result = {}
-    for index, article in enumerate(ordered):
-        scores = defaultdict(float)
-        for feature in article_features[index]:
-            positions = postings[feature]
-            if len(positions) < 2:
-                continue
-            weight = weights[feature]
-            for other in _nearest(positions, index, NEIGHBOURS_PER_FEATURE):
-                scores[other] += weight
-        best = _best(timestamps, sections, index, scores, count, minimum_score)
-        result[article] = [ordered[other] for other in best]
-    return result
+    weights = np.array(
+        [
+            WEIGHTS[feature.partition(":")[0]] * math.log(1 + total / lengths[i])
+            for feature, i in feature_ids.items()
+        ],
+        dtype=np.float64,
+    )
+    return feature_of[grouped], article_of[grouped], lengths, weights
 
 
-def _nearest(positions: list[int], index: int, limit: int) -> list[int]:
-    """The `limit` positions nearest to `index` in a sorted list, excluding `index` itself."""
-    at = bisect_left(positions, index)
-    start = max(0, at - limit // 2)
-    return [p for p in positions[start : start + limit + 1] if p != index]
+def _candidate_pairs(feature_of, article_of, lengths, weights, total):
+    """(article, candidate, summed weight) for every pair sharing a feature, where the candidate
+    is among the NEIGHBOURS_PER_FEATURE articles nearest in date on that feature's list."""
+    list_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))[feature_of]
+    rank = np.arange(len(feature_of)) - list_start  # place of the article in its list
+    length = lengths[feature_of]
+    window = np.maximum(0, rank - NEIGHBOURS_PER_FEATURE // 2)
+    offsets = np.arange(NEIGHBOURS_PER_FEATURE + 1)
+    place = window[:, None] + offsets[None, :]
+    keep = (place < length[:, None]) & (place != rank[:, None])
+    occurrence = np.repeat(np.arange(len(feature_of)), keep.sum(axis=1))
+    other = article_of[list_start[occurrence] + place[keep]]
+    # One key per (article, candidate). A stable sort keeps a pair's weights in feature order,
+    # and reduceat sums each run of equal keys left to right.
+    keys = article_of[occurrence] * total + other
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    scores = np.add.reduceat(weights[feature_of[occurrence[order]]], starts)
+    keys = keys[starts]
+    return keys // total, keys % total, scores
 
 
-def _best(timestamps, sections, index, scores, count, minimum_score) -> list[int]:
+def _ranked(ordered, article, other, scores, count, minimum_score) -> dict:
     """Keep candidates sharing enough (a tag, or an author and a term...); rank by score
     decayed with the distance in time, so recent stories are preferred. Positions follow
     (date, URL) order, so the position breaks ties between equal dates by URL."""
-    timestamp, section = timestamps[index], sections[index]
-    same_section = WEIGHTS["category"]
-    half_life = HALF_LIFE_DAYS * 86400
-    ranked = []
-    for other, score in scores.items():
-        if sections[other] == section:
-            score += same_section
-        if score < minimum_score:
-            continue
-        other_timestamp = timestamps[other]
-        decayed = score * 0.5 ** (abs(timestamp - other_timestamp) / half_life)
-        ranked.append((-decayed, -other_timestamp, other))
-    return [item[2] for item in heapq.nsmallest(count, ranked)]
+    timestamps = np.array([a.date.timestamp() for a in ordered], dtype=np.float64)
+    # `category` is computed by Pelican on every access: read it once, compare integers.
+    section_ids: dict = {}
+    sections = np.array(
+        [section_ids.setdefault(str(a.category), len(section_ids)) for a in ordered]
+    )
+    scores = scores + np.where(sections[article] == sections[other], WEIGHTS["category"], 0.0)
+    kept = scores >= minimum_score
+    article, other, scores = article[kept], other[kept], scores[kept]
+    distance = np.abs(timestamps[article] - timestamps[other]) / (HALF_LIFE_DAYS * 86400)
+    decayed = scores * np.exp2(-distance)
+    order = _best_first(article, other, decayed, len(ordered))
+    article, other = article[order], other[order]
+    starts = np.flatnonzero(np.concatenate(([True], article[1:] != article[:-1])))
+    group_sizes = np.diff(np.append(starts, len(article)))
+    top = (np.arange(len(article)) - np.repeat(starts, group_sizes)) < count
+    best: dict = {}
+    for index, candidate in zip(article[top].tolist(), other[top].tolist(), strict=True):
+        best.setdefault(index, []).append(candidate)
+    return best
+
+
+def _best_first(article, other, decayed, total):
+    """The order that groups pairs by article, best first within each: the higher decayed score,
+    then the later position (the newer story; between equal dates, the later URL).
+
+    One sort of unique int64 keys (article, quantised score, position) instead of a lexsort,
+    which needs a stable pass per key. Scores are quantised relative to the highest, to at least
+    2**-23 of it, so any sort gives the same order; scores closer than that count as equal.
+    """
+    bits = max(1, int(total - 1).bit_length())
+    # At most 52 bits, so the float arithmetic below is exact enough never to pass `levels`.
+    score_bits = min(52, 63 - 2 * bits)
+    if score_bits < 23 or not len(decayed):
+        return np.lexsort((-other, -decayed, article))
+    levels = (1 << score_bits) - 1
+    scaled = np.floor(decayed * (levels / decayed.max())).astype(np.int64)
+    scaled = np.minimum(scaled, levels)
+    keys = (article << (score_bits + bits)) | ((levels - scaled) << bits) | (total - 1 - other)
+    return np.argsort(keys)
