@@ -31,9 +31,16 @@ def cache_key(source_digest: str, operation: str, params: dict) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+_DIGESTS: dict = {}  # (path, mtime_ns, size) -> digest: one image is often used by many pages
+
+
 def file_digest(path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    stat = os.stat(path)
+    stamp = (os.fspath(path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _DIGESTS:
+        with open(path, "rb") as handle:
+            _DIGESTS[stamp] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return _DIGESTS[stamp]
 
 
 class ImageCache:

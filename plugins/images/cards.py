@@ -20,6 +20,7 @@ from .settings import DEFAULTS
 FONT_DIR = Path(__file__).parent / "fonts"
 REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
 BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
+FONTS = (REGULAR_FONT, BOLD_FONT)
 
 CARD_SIZE = (1200, 630)
 MARGIN = 72
@@ -55,8 +56,14 @@ def font(path, size: int) -> ImageFont.FreeTypeFont:
 
 def font_digest() -> str:
     """Part of the cache key: a different font must not reuse old cards."""
+    stamps = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in FONTS)
+    return _font_digest(stamps)
+
+
+@cache
+def _font_digest(stamps) -> str:  # hashed once per font version, not once per card
     digest = hashlib.sha256()
-    for path in (REGULAR_FONT, BOLD_FONT):
+    for path, _, _ in stamps:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -11,13 +11,16 @@ from html import unescape
 from newsroom_core.schema import as_datetime
 
 _TAGS = re.compile(r"<[^>]+>")
+# A whole run of non-space characters with a letter or digit in it ([^\W_]: \w without "_",
+# which is what str.isalnum() accepts). One regex pass instead of a Python loop per word.
+_WORD = re.compile(r"(?<!\S)\S*[^\W_]\S*")
 
 
 def word_count(html: str) -> int:
     """Words of the text readers read: markup and entities (&nbsp;) removed; a word is a run
     of non-space characters with a letter or digit in it, so "22:40" is one and "—" none."""
     text = unescape(_TAGS.sub(" ", html or ""))
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD.findall(text))
 
 
 def reading_minutes(words: int, words_per_minute: int) -> int:
