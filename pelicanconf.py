@@ -31,7 +31,7 @@ AUTHOR_PROFILES_PATH = "authors"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Fixed order: front_matter reads and checks, content_lint lints the sources; the others
-# enrich; news_seo reads what they set.
+# enrich; news_seo reads what they set; parallel_render renders the pages on every core.
 PLUGINS = [
     "front_matter",
     "content_lint",
@@ -40,6 +40,7 @@ PLUGINS = [
     "source_credits",
     "reader_aids",
     "news_seo",
+    "parallel_render",
 ]
 
 # Markup: our reader renders, sanitises and typogrifies the body only. Pelican's own

@@ -6,8 +6,10 @@ import logging
 import sys
 
 from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.profiles import load_profiles
 
+from . import prefetch
 from .reader import NewsMarkdownReader, SkipInvalidFile
 
 
@@ -53,6 +55,8 @@ def start_build(pelican):
         if _FILTER not in handler.filters and handler is not _COLLECTOR:
             handler.addFilter(_FILTER)
     pelican.settings.setdefault("JINJA_FILTERS", {})
+    check_parallel_settings(pelican.settings)
+    prefetch.start(pelican.settings)
 
 
 def use_news_reader(readers):
@@ -68,4 +72,5 @@ def stop_on_content_errors(generators):
 
 
 def stop_on_late_errors(pelican):
+    prefetch.stop()
     BUILD_ERRORS.raise_if_any()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
@@ -16,6 +17,8 @@ from newsroom_core.markup import render_markdown
 from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
 
+from . import prefetch
+
 
 class SkipInvalidFile(Exception):
     """Raised after the file's errors were recorded; Pelican then skips the file."""
@@ -25,30 +28,57 @@ class NewsMarkdownReader(MarkdownReader):
     file_extensions = ["md", "markdown"]
 
     def read(self, source_path):
-        rel = _display_path(source_path)
-        text, error = decode(rel, Path(source_path).read_bytes())
-        if error:
-            _fail([error])
-        doc, errors = split(rel, text)
-        if doc is None:
-            _fail(errors)
-        is_article = _is_article(source_path, self.settings)
-        profiles, _ = load_profiles(self.settings)
-        ctx = Context(
-            rel,
-            doc.line_of,
-            self.settings,
-            Path(self.settings["PATH"]),
-            author_slugs=frozenset(profiles) if is_article else None,
+        # Parsed on another core already (prefetch), unless the file changed since.
+        profiles = self._profiles()
+        parsed = prefetch.take(source_path) or parse_source(
+            source_path, self.settings, frozenset(profiles)
         )
-        values = (check_article if is_article else check_page)(doc.metadata, ctx)
-        _check_slugs(values, self.settings, ctx)
-        errors += ctx.errors
-        if errors:
-            _fail(errors)
-        metadata = _pelican_metadata(values, profiles, self.settings)
-        metadata["_lines"] = doc.lines
-        return render_markdown(doc.body, self.settings), metadata
+        if parsed.errors:
+            _fail(parsed.errors)
+        metadata = _pelican_metadata(parsed.values, profiles, self.settings)
+        metadata["_lines"] = parsed.lines
+        return parsed.html, metadata
+
+    def _profiles(self) -> dict:
+        # One reader per generator and build: look at the profile files once, not per article.
+        if not hasattr(self, "_loaded_profiles"):
+            self._loaded_profiles, _ = load_profiles(self.settings)
+        return self._loaded_profiles
+
+
+@dataclass
+class ParsedSource:
+    """One source file, checked and rendered: plain values, so it can come from a worker."""
+
+    html: str = ""
+    values: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+
+
+def parse_source(source_path, settings, author_slugs: frozenset) -> ParsedSource:
+    """Decode, split, check against the contract and render one Markdown file."""
+    rel = _display_path(source_path)
+    text, error = decode(rel, Path(source_path).read_bytes())
+    if error:
+        return ParsedSource(errors=[error])
+    doc, errors = split(rel, text)
+    if doc is None:
+        return ParsedSource(errors=errors)
+    is_article = _is_article(source_path, settings)
+    ctx = Context(
+        rel,
+        doc.line_of,
+        settings,
+        Path(settings["PATH"]),
+        author_slugs=author_slugs if is_article else None,
+    )
+    values = (check_article if is_article else check_page)(doc.metadata, ctx)
+    _check_slugs(values, settings, ctx)
+    errors += ctx.errors
+    if errors:
+        return ParsedSource(errors=errors)
+    return ParsedSource(render_markdown(doc.body, settings), values, doc.lines)
 
 
 def _fail(errors):

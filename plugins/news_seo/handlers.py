@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -79,6 +80,29 @@ def news_seo(ctx):
     if ctx.get("output_file"):
         _Build.heads[ctx["output_file"]] = (head, info)
     return head
+
+
+def _heads_begin() -> None:
+    _Build.heads = {}
+
+
+def _heads_collect() -> list:
+    """The heads a worker recorded, each page's object replaced by its id (see WorkerState)."""
+    return [
+        (name, head, replace(info, obj=None if info.obj is None else id(info.obj)))
+        for name, (head, info) in _Build.heads.items()
+    ]
+
+
+def _heads_merge(entries: list, resolve) -> None:
+    for name, head, info in entries:
+        _Build.heads[name] = (
+            head,
+            replace(info, obj=None if info.obj is None else resolve(info.obj)),
+        )
+
+
+HEADS_IN_WORKERS = (_heads_begin, _heads_collect, _heads_merge)
 
 
 def write_site_files(pelican):

@@ -149,6 +149,8 @@ def _candidate_pairs(feature_of, article_of, lengths, weights, total):
     # One key per (article, candidate). A stable sort keeps a pair's weights in feature order,
     # and reduceat sums each run of equal keys left to right.
     keys = article_of[occurrence] * total + other
+    if not len(keys):  # nobody shares anything with anybody
+        return keys, keys, np.zeros(0)
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))

@@ -105,3 +105,13 @@ def test_order_of_the_input_does_not_change_the_result():
 
 def test_no_articles_no_related():
     assert related_articles([]) == {}
+
+
+def test_a_lone_article_or_strangers_get_no_related():
+    lone = _article(0, "Pier reopens")
+    assert related_articles([lone]) == {lone: []}
+    strangers = [
+        _article(1, "Choir rehearses", tags=["music"], authors=["bo"], section="culture"),
+        _article(2, "Ferry delayed", tags=["transport"], authors=["cy"], section="local"),
+    ]
+    assert related_articles(strangers) == {s: [] for s in strangers}

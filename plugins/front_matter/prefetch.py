@@ -1,0 +1,105 @@
+"""Parse every Markdown source on every core before Pelican asks for them one at a time.
+
+Pelican reads files one by one in its own process. At `initialized` we start a pool that
+parses all of them (YAML, contract checks, Markdown, sanitising, typography: most of the
+reading time), while this process goes on with the lint. The reader then takes each result
+as Pelican asks for the file, waiting only if that file's chunk is not done yet.
+
+A result is used only if the file's size and mtime are what the worker saw; anything else
+(a file edited meanwhile, one we did not foresee) is parsed in-process as before.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+from newsroom_core.parallel import chunked, fork_pool, worker_count
+from newsroom_core.profiles import load_profiles
+
+EXTENSIONS = (".md", ".markdown")
+
+
+class _Prefetch:
+    pool = None
+    pending: dict = {}  # path -> future of its chunk
+    ready: dict = {}  # path -> (stamp, ParsedSource)
+    job: tuple = ()  # (settings, author slugs): inherited by the forked workers
+
+
+def start(settings) -> None:
+    stop()
+    paths = markdown_sources(settings)
+    workers = worker_count(settings, len(paths))
+    if workers < 2:
+        return
+    profiles, _ = load_profiles(settings)
+    _Prefetch.job = (settings, frozenset(profiles))
+    _Prefetch.pool = fork_pool(workers)
+    for chunk in chunked(paths, workers):
+        future = _Prefetch.pool.submit(_parse_chunk, chunk)
+        _Prefetch.pending.update(dict.fromkeys(chunk, future))
+
+
+def stop() -> None:
+    """Forget this build's results; a build that failed early leaves no workers behind."""
+    if _Prefetch.pool is not None:
+        _Prefetch.pool.shutdown(wait=True, cancel_futures=True)
+    _Prefetch.pool, _Prefetch.pending, _Prefetch.ready, _Prefetch.job = None, {}, {}, ()
+
+
+def take(source_path):
+    """The parsed file, or None: not prefetched, or changed since."""
+    path = os.path.abspath(source_path)
+    future = _Prefetch.pending.pop(path, None)
+    if future is not None and path not in _Prefetch.ready:
+        for done_path, stamp, parsed in future.result():
+            _Prefetch.ready[done_path] = (stamp, parsed)
+    stamp, parsed = _Prefetch.ready.pop(path, (None, None))
+    if parsed is None or stamp != _stamp(path):
+        return None
+    if not _Prefetch.pending and not _Prefetch.ready:
+        stop()  # every file taken: let the workers go
+    return parsed
+
+
+def markdown_sources(settings) -> list[str]:
+    """The Markdown files Pelican will read as articles and pages, sorted."""
+    root = Path(settings["PATH"])
+    ignored = settings.get("IGNORE_FILES", [])
+    found = set()
+    for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]:
+        for directory, subdirs, files in os.walk(root / folder):
+            subdirs[:] = [d for d in subdirs if not _ignored(d, ignored)]
+            for name in files:
+                if name.endswith(EXTENSIONS) and not _ignored(name, ignored):
+                    found.add(os.path.abspath(os.path.join(directory, name)))
+    return sorted(found)
+
+
+def _ignored(name: str, patterns) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def _stamp(path: str):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _parse_chunk(paths: list[str]) -> list[tuple]:
+    from .reader import parse_source  # noqa: PLC0415 - the reader imports this module
+
+    settings, author_slugs = _Prefetch.job
+    done = []
+    for path in paths:
+        stamp = _stamp(path)
+        try:
+            parsed = parse_source(path, settings, author_slugs)
+        except Exception:  # noqa: BLE001 - the reader parses it again and reports it there
+            parsed = None
+        done.append((path, stamp, parsed))
+    return done
