@@ -54,6 +54,9 @@ MARKDOWN = {
     "extension_configs": {},
     "output_format": "html5",
 }
+# Rendered bodies are kept between builds (keyed on the body, these settings and the library
+# versions), so a rebuild renders only what changed. "" turns the cache off.
+MARKUP_CACHE = ".cache/markup.sqlite3"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Pretty URLs ending in '/'.

@@ -6,7 +6,9 @@ published.
 
 from __future__ import annotations
 
+import filecmp
 import logging
+import os
 import shutil
 import sys
 import time
@@ -83,12 +85,53 @@ def build(
 
 
 def _swap_in(staging: Path, output: Path) -> None:
-    previous = output.with_name(output.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    """Move the finished build into `output`, leaving alone every file whose bytes did not
+    change: its mtime stays, so a server, a CDN or rsync sees only what this build changed."""
+    if not output.is_dir():
+        if output.exists():
+            output.unlink()
+        staging.rename(output)
+        return
+    built = set()
+    for folder, _, files in os.walk(staging):
+        for name in files:
+            new = Path(folder) / name
+            relative = new.relative_to(staging)
+            built.add(relative)
+            _replace_if_changed(new, output / relative, output)
+    _remove_stale(output, built)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace_if_changed(new: Path, target: Path, output: Path) -> None:
+    if target.is_file() and not target.is_symlink():
+        if filecmp.cmp(new, target, shallow=False):
+            return
+    elif target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)  # a folder where the new build has a file
+    # mkdir -p below `output`, removing a file the old build had where a folder now goes.
+    folder = output
+    for part in target.relative_to(output).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+        folder.mkdir(exist_ok=True)
+    os.replace(new, target)
+
+
+def _remove_stale(output: Path, built: set) -> None:
+    """Files the new build did not write, and the folders that leaves empty."""
+    for folder, subfolders, files in os.walk(output, topdown=False):
+        for name in files:
+            path = Path(folder) / name
+            if path.relative_to(output) not in built:
+                path.unlink()
+        for name in subfolders:
+            path = Path(folder) / name
+            if path.is_symlink():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()
 
 
 def main(argv=None) -> int:

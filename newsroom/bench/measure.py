@@ -96,7 +96,9 @@ def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
     for run in range(repeat):
         outputs = {flavour: base / f"output-{flavour}" for flavour in ("ours", "vanilla")}
         caches = {flavour: base / f"cache-{flavour}" for flavour in ("ours", "vanilla")}
-        for path in (*outputs.values(), *caches.values()):
+        # A full build starts cold: no output, no Pelican cache, and none of ours (rendered
+        # bodies and images live in .cache/ beside the content folder).
+        for path in (*outputs.values(), *caches.values(), base / ".cache"):
             shutil.rmtree(path, ignore_errors=True)
         for step in STEPS:
             if step == "edit":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.parallel import fork_pool, worker_count
 
 from .findings import ERROR
 from .lint import content_folders, lint_paths
@@ -16,8 +18,32 @@ REPORTED_BY_READER = {"front-matter"}
 
 
 def lint_content_folder(pelican) -> None:
+    """Lint while Pelican reads: in a forked worker when the site is big enough to be worth
+    one. Its findings join the build's errors before the build decides whether to go on."""
     settings = pelican.settings
-    for finding in lint_paths(content_folders(settings), settings):
+    folders = content_folders(settings)
+    files = sum(1 for folder in folders for _ in Path(folder).rglob("*.md"))
+    if worker_count(settings, files) < 2:
+        report(lint_paths(folders, settings))
+        return
+    _Job.folders, _Job.settings = folders, settings
+    pool = fork_pool(1)
+    running = pool.submit(_lint_in_worker)
+    pool.shutdown(wait=False)  # the job still runs; the worker leaves when it is done
+    BUILD_ERRORS.add_pending(lambda: report(running.result()))
+
+
+class _Job:
+    folders: list = []
+    settings: dict = {}
+
+
+def _lint_in_worker():
+    return lint_paths(_Job.folders, _Job.settings)
+
+
+def report(findings) -> None:
+    for finding in findings:
         if finding.rule in REPORTED_BY_READER:
             continue
         if finding.severity == ERROR:

@@ -6,11 +6,12 @@ import logging
 import sys
 
 from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.markup_cache import MarkupCache, cache_path
 from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.profiles import load_profiles
 
 from . import prefetch
-from .reader import NewsMarkdownReader, SkipInvalidFile
+from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile
 
 
 class _PelicanErrorCollector(logging.Handler):
@@ -56,6 +57,8 @@ def start_build(pelican):
             handler.addFilter(_FILTER)
     pelican.settings.setdefault("JINJA_FILTERS", {})
     check_parallel_settings(pelican.settings)
+    path = cache_path(pelican.settings)
+    MARKUP.cache = MarkupCache(path, pelican.settings) if path else None
     prefetch.start(pelican.settings)
 
 
@@ -68,6 +71,9 @@ def stop_on_content_errors(generators):
     settings = generators[0].settings
     _, profile_errors = load_profiles(settings)
     BUILD_ERRORS.extend(profile_errors)
+    if MARKUP.cache is not None:  # every file has been read: keep what was rendered
+        MARKUP.cache.save(prune=not BUILD_ERRORS.errors)
+        MARKUP.cache.close()
     BUILD_ERRORS.raise_if_any()
 
 

@@ -34,8 +34,10 @@ def start(settings) -> None:
     workers = worker_count(settings, len(paths))
     if workers < 2:
         return
+    from .reader import MARKUP  # noqa: PLC0415 - the reader imports this module
+
     profiles, _ = load_profiles(settings)
-    _Prefetch.job = (settings, frozenset(profiles))
+    _Prefetch.job = (settings, frozenset(profiles), MARKUP.cache)
     _Prefetch.pool = fork_pool(workers)
     for chunk in chunked(paths, workers):
         future = _Prefetch.pool.submit(_parse_chunk, chunk)
@@ -93,12 +95,12 @@ def _stamp(path: str):
 def _parse_chunk(paths: list[str]) -> list[tuple]:
     from .reader import parse_source  # noqa: PLC0415 - the reader imports this module
 
-    settings, author_slugs = _Prefetch.job
+    settings, author_slugs, cache = _Prefetch.job
     done = []
     for path in paths:
         stamp = _stamp(path)
         try:
-            parsed = parse_source(path, settings, author_slugs)
+            parsed = parse_source(path, settings, author_slugs, cache)
         except Exception:  # noqa: BLE001 - the reader parses it again and reports it there
             parsed = None
         done.append((path, stamp, parsed))

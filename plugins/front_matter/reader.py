@@ -14,6 +14,7 @@ from newsroom_core.clock import build_now
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.frontmatter import decode, split
 from newsroom_core.markup import render_markdown
+from newsroom_core.markup_cache import MarkupCache
 from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
 
@@ -31,10 +32,12 @@ class NewsMarkdownReader(MarkdownReader):
         # Parsed on another core already (prefetch), unless the file changed since.
         profiles = self._profiles()
         parsed = prefetch.take(source_path) or parse_source(
-            source_path, self.settings, frozenset(profiles)
+            source_path, self.settings, frozenset(profiles), MARKUP.cache
         )
         if parsed.errors:
             _fail(parsed.errors)
+        if MARKUP.cache is not None and parsed.render_key:
+            MARKUP.cache.note(parsed.render_key, parsed.html if parsed.fresh else None)
         metadata = _pelican_metadata(parsed.values, profiles, self.settings)
         metadata["_lines"] = parsed.lines
         return parsed.html, metadata
@@ -54,10 +57,19 @@ class ParsedSource:
     values: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
+    render_key: str = ""  # the body's key in the markup cache
+    fresh: bool = False  # rendered now, not taken from the cache
 
 
-def parse_source(source_path, settings, author_slugs: frozenset) -> ParsedSource:
-    """Decode, split, check against the contract and render one Markdown file."""
+class MARKUP:
+    """This build's markup cache (set at `initialized`); forked workers inherit it."""
+
+    cache: MarkupCache | None = None
+
+
+def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> ParsedSource:
+    """Decode, split, check against the contract and render one Markdown file (the body's HTML
+    from `cache` when it has it)."""
     rel = _display_path(source_path)
     text, error = decode(rel, Path(source_path).read_bytes())
     if error:
@@ -78,7 +90,12 @@ def parse_source(source_path, settings, author_slugs: frozenset) -> ParsedSource
     errors += ctx.errors
     if errors:
         return ParsedSource(errors=errors)
-    return ParsedSource(render_markdown(doc.body, settings), values, doc.lines)
+    key = cache.key(doc.body) if cache is not None else ""
+    html = cache.get(key) if cache is not None else None
+    fresh = html is None
+    if fresh:
+        html = render_markdown(doc.body, settings)
+    return ParsedSource(html, values, doc.lines, render_key=key, fresh=fresh)
 
 
 def _fail(errors):

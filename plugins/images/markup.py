@@ -101,6 +101,8 @@ def local_image_path(src, source_path, content_root) -> Path | None:
 def rewrite_body_images(html: str, picture_for) -> str:
     """Replace each `<img>` for which `picture_for(src)` returns picture data by a
     `<picture>`; returns `html` unchanged (same string) when nothing was replaced."""
+    if "<img" not in html.lower():  # most bodies have no image: skip parsing them
+        return html
     soup = BeautifulSoup(html, "html.parser")
     replaced = False
     for img in soup.find_all("img"):

@@ -39,9 +39,20 @@ class ErrorLog:
 
     def __init__(self):
         self.errors: list[ContentError] = []
+        self.pending: list = []
 
     def reset(self) -> None:
         self.errors = []
+        self.pending = []
+
+    def add_pending(self, settle) -> None:
+        """Work still running elsewhere (the lint, in a worker) whose errors must be in before
+        the build decides: `settle()` waits for it and adds them. Called by `raise_if_any`."""
+        self.pending.append(settle)
+
+    def settle(self) -> None:
+        while self.pending:
+            self.pending.pop(0)()
 
     def add(self, path, line, field, message) -> None:
         self.errors.append(ContentError(str(path), int(line), field, message))
@@ -50,6 +61,7 @@ class ErrorLog:
         self.errors.extend(errors)
 
     def raise_if_any(self) -> None:
+        self.settle()
         if self.errors:
             errors, self.errors = self.errors, []
             raise ContentErrors(errors)
