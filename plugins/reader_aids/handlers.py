@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from newsroom_core.errors import BUILD_ERRORS
@@ -12,6 +10,7 @@ from newsroom_core.urls import url_problem
 
 from .aids import all_corrections, neighbours_in_category, reading_minutes, word_count
 from .related import related_articles
+from .search import index_site
 
 DEFAULTS = {
     "RELATED_COUNT": 4,
@@ -75,11 +74,10 @@ def write_reader_pages(generator, writer):
 def index_for_search(pelican):
     """Pagefind indexes only elements marked data-pagefind-body: published, indexable articles
     (the theme marks them), never drafts or noindex pages."""
-    if not pelican.settings["READER_AIDS"]["SEARCH_INDEX"]:
+    settings = pelican.settings
+    if not settings["READER_AIDS"]["SEARCH_INDEX"]:
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip().replace("\n", " ")
-        BUILD_ERRORS.add("pagefind", 0, "search", f"indexing failed: {message}")
+    cache = Path(settings["PATH"]).resolve().parent / ".cache" / "pagefind"
+    problem = index_site(Path(settings["OUTPUT_PATH"]), settings, cache)
+    if problem:
+        BUILD_ERRORS.add("pagefind", 0, "search", f"indexing failed: {problem}")

@@ -97,3 +97,25 @@ def test_changing_a_markup_setting_renders_bodies_again(site):
     plain = (site.output / "2026/11/ferry-timetable-approved/index.html").read_text()
     assert "&#8220;" in typographic or "\u201c" in typographic
     assert '"yes"' in plain or "&quot;yes&quot;" in plain
+
+
+def test_search_index_follows_an_edit_and_is_reused_when_nothing_changed(site, caplog):
+    from tests.site.test_reader_aids_sample import pagefind_pages
+
+    for number in range(2):
+        site.add_article(f"story-{number}", article(title=f"Harbour story {number}"))
+    site.build()
+    assert "saltmarsh" not in " ".join(pagefind_pages(site.output).values())
+
+    site.add_article("story-1", article(title="Harbour story 1"), body="The saltmarsh flooded.")
+    with caplog.at_level("INFO", logger="reader_aids.search"):
+        site.build()
+    assert "search index reused" not in caplog.text
+    indexed = pagefind_pages(site.output)
+    assert "saltmarsh" in indexed["/2026/11/harbour-story-1/"]
+
+    caplog.clear()
+    with caplog.at_level("INFO", logger="reader_aids.search"):
+        site.build()
+    assert "search index reused" in caplog.text
+    assert pagefind_pages(site.output) == indexed
