@@ -57,6 +57,9 @@ MARKDOWN = {
 # Rendered bodies are kept between builds (keyed on the body, these settings and the library
 # versions), so a rebuild renders only what changed. "" turns the cache off.
 MARKUP_CACHE = ".cache/markup.sqlite3"
+# Summaries are plain text (the reader escapes them), not Markdown with {filename} links: no
+# link rewriting over every summary before writing (4.7 s at 10,000 articles).
+FORMATTED_FIELDS = []
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Pretty URLs ending in '/'.

@@ -20,11 +20,14 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site
+DEFAULT_GLOB = "**/*.{html}"  # Pagefind's own
 
 
 def index_site(output: Path, settings, cache_root: Path | None) -> str | None:
     """Build (or reuse) the index in output/pagefind; return an error message, or None."""
     glob = article_glob(settings.get("ARTICLE_SAVE_AS", ""))
+    if next(output.glob(glob), None) is None:
+        glob = DEFAULT_GLOB  # no article yet: Pagefind still writes the bundle /search/ loads
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
     command += ["--glob", glob]
     digest = _input_digest(output, glob, command[3:])
@@ -45,14 +48,14 @@ def article_glob(save_as: str) -> str:
     """ARTICLE_SAVE_AS with every {placeholder} as *: '{date:%Y}/{slug}/index.html' ->
     '*/*/index.html'. Anything unusual falls back to Pagefind's own default."""
     if not save_as.endswith(".html") or "*" in save_as or "**" in save_as:
-        return "**/*.{html}"
+        return DEFAULT_GLOB
     return re.sub(r"\{[^}]*\}", "*", save_as)
 
 
 def _input_digest(output: Path, glob: str, arguments: list[str]) -> str:
     digest = hashlib.sha256()
     digest.update(f"{version('pagefind')}\0{arguments}\0".encode())
-    pattern = glob if glob != "**/*.{html}" else "**/*.html"
+    pattern = glob if glob != DEFAULT_GLOB else "**/*.html"
     for page in sorted(output.glob(pattern)):
         digest.update(f"{page.relative_to(output).as_posix()}\0{page.stat().st_size}\0".encode())
         digest.update(page.read_bytes())

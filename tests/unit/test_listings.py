@@ -1,0 +1,39 @@
+"""IndexedList: Pelican's listings ask `article in articles` for every article of the site; the
+answer must be a list's answer, only faster, whatever is done to the list."""
+
+from __future__ import annotations
+
+from parallel_render.listings import IndexedList
+
+
+class Story:
+    def __init__(self, name):
+        self.source_path = f"{name}.md"
+
+
+def test_membership_is_a_lists_membership_through_every_change():
+    first, second, third, outsider = (Story(n) for n in "abcd")
+    items = IndexedList([first, second])
+    assert first in items and outsider not in items
+    items.append(third)
+    assert third in items
+    items.remove(first)
+    assert first not in items
+    items[0] = outsider
+    assert outsider in items and second not in items
+    items.extend([first])
+    items += [second]
+    assert first in items and second in items
+    items.pop()
+    assert second not in items
+    del items[0]
+    assert outsider not in items
+    items.insert(0, second)
+    assert second in items
+    items.clear()
+    assert third not in items and list(items) == []
+
+
+def test_values_that_are_not_content_compare_by_equality_as_in_a_list():
+    items = IndexedList(["harbour", 3])
+    assert "harbour" in items and 3 in items and 3.0 in items and "ferry" not in items
