@@ -78,6 +78,10 @@ def render_markdown(
         "where measured, of the Pelican process alone; medians over the runs shown. "
         "Compare ours with vanilla within one run: absolute times drift on shared machines.",
         "",
+        "A full build starts cold: no output and no caches (our `.cache/` beside the content: "
+        "rendered bodies, images, social cards, the search index), so every body is rendered "
+        "and every social card drawn. The two rebuilds reuse what the full build kept.",
+        "",
         f"![Build times]({svg_name})",
         "",
         "| articles | build | runs | ours | vanilla | ours / vanilla |",
@@ -132,7 +136,9 @@ def _profile_section(profile: dict) -> list[str]:
         f"One profiled build: {total:.1f} s under the profiler "
         f"(median {profile['unprofiled_build']:.1f} s inside Pelican without it; the profiler "
         "slows Python code more than C code, so read shares, not seconds). Waiting for a "
-        "subprocess (e.g. the search indexer) shows as `stdlib selectors`.",
+        "subprocess (e.g. the search indexer) shows as `stdlib selectors`. The profile sees the "
+        "build's own process only: the workers that parse, lint and render show as waiting "
+        "(`stdlib threading`). It is a rebuild with the caches the measured builds left.",
         "",
         "**Self time by area** (adds up to the whole build; built-in functions are charged to "
         "their callers):",

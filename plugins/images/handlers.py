@@ -9,14 +9,14 @@ existing file is never rewritten, and no list of pending writes has to survive b
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
+
+from newsroom_core.parallel import fork_pool, worker_count
 
 from . import cards, markup, processing
 from .cache import ImageCache, cache_key, file_digest
@@ -43,6 +43,7 @@ class Build:
         self.base_url = pelican_settings.get("SITEURL", "").rstrip("/")
         self.site_name = pelican_settings.get("SITENAME", "")
         self.errors: list[ImageError] = []
+        self.pelican_settings = pelican_settings
         self.processed_sources: set[Path] = set()
         self.seen_content: set[int] = set()
 
@@ -255,12 +256,11 @@ def prefetch_cards(contents) -> None:
             key, args = card_job(content)
             if not BUILD.cache.has(key):
                 jobs[key] = args
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count(BUILD.pelican_settings, len(jobs))
     if len(jobs) < 2 * CARDS_PER_TASK or workers < 2:
         return  # a pool costs more than it saves; social_card_for draws them in-process
     # fork: the children inherit the loaded fonts and settings; nothing else is shared.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with fork_pool(workers) as pool:
         drawn = pool.map(draw_card, jobs.values(), chunksize=CARDS_PER_TASK)
         for key, encoded in zip(jobs, drawn, strict=True):
             BUILD.cache.store(key, [encoded])

@@ -24,8 +24,11 @@ def og_image_file(site, url):
     return site.output / content.removeprefix("http://127.0.0.1:8000/")
 
 
+PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}
+
+
 def test_cards_drawn_by_workers_match_cards_drawn_in_process(many_stories):
-    many_stories.build()
+    many_stories.build(BUILD_PARALLEL=PARALLEL)
     assert handlers.stats()["encodes"] >= STORIES
     card = og_image_file(many_stories, "/2026/11/harbour-story-number-7/")
     with Image.open(card) as image:
