@@ -237,6 +237,7 @@ def card_job(content) -> tuple[str, tuple]:
     params = {
         "text": [title, BUILD.site_name, category, date_text],
         "style": {k: v for k, v in BUILD.settings.items() if k.startswith("card_")},
+        "drawing": cards.DRAWING,
     }
     key = cache_key(cards.font_digest(), "card", params)
     return key, (title, BUILD.site_name, category, date_text, BUILD.settings)

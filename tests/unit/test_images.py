@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -391,3 +391,21 @@ def test_body_img_becomes_picture_with_srcset_and_dimensions():
 def test_local_image_path(tmp_path, src, expected):
     found = markup.local_image_path(src, tmp_path / "content/articles/x.md", tmp_path / "content")
     assert found == (None if expected is None else (tmp_path / expected).resolve())
+
+
+def test_social_card_colours_are_the_settings_colours_and_blends_of_them():
+    encoded = cards.social_card("Pier reopens", "The Example Gazette", "Local news", "12 March")
+    image = decoded(encoded).convert("RGB")
+    keys = ("card_background", "card_foreground", "card_accent")
+    background, foreground, accent = (ImageColor.getrgb(DEFAULTS[k]) for k in keys)
+    assert image.getpixel((5, 300)) == accent  # the accent bar
+    assert image.getpixel((1150, 600)) == background
+    colours = {colour: count for count, colour in image.getcolors(1_000_000)}
+    assert colours[foreground] > 1000 and colours[accent] > 1000  # headline, bar and kicker
+
+    def between(colour, ink):
+        channels = zip(background, colour, ink, strict=True)
+        return all(min(b, i) <= c <= max(b, i) for b, c, i in channels)
+
+    # Every other colour is antialiasing between the background and one of the inks.
+    assert all(between(c, foreground) or between(c, accent) for c in colours)
