@@ -24,6 +24,8 @@ from pelican.writers import Writer
 
 from newsroom_core.parallel import WORKER_STATES, chunked, fork_pool, worker_count
 
+from .urls import freeze_urls
+
 logger = logging.getLogger(__name__)
 CONTENT_KEYS = ("article", "page")
 
@@ -32,11 +34,22 @@ class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.deferred: list[tuple] = []
+        self.urls_frozen = False
+
+    def write_feed(self, elements, context, *args, **kwargs):
+        self._freeze_urls(context)
+        return super().write_feed(elements, context, *args, **kwargs)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return
+        self._freeze_urls(context)
         self.deferred.append((name, template, context.copy(), args, kwargs))
+
+    def _freeze_urls(self, context) -> None:
+        if not self.urls_frozen:  # the first write: every article is read and final
+            freeze_urls(context)
+            self.urls_frozen = True
 
     def flush(self) -> None:
         calls, self.deferred = self.deferred, []

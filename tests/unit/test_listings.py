@@ -37,3 +37,27 @@ def test_membership_is_a_lists_membership_through_every_change():
 def test_values_that_are_not_content_compare_by_equality_as_in_a_list():
     items = IndexedList(["harbour", 3])
     assert "harbour" in items and 3 in items and 3.0 in items and "ferry" not in items
+
+
+def test_frozen_urls_are_pelicans_urls_worked_out_once():
+    from pelican.contents import Article, Page
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import SafeDatetime
+
+    from parallel_render.urls import freeze_urls
+
+    settings = dict(DEFAULT_CONFIG, ARTICLE_URL="{date:%Y}/{slug}/", PAGE_URL="{slug}/")
+    story = Article(
+        "<p>Body</p>",
+        {"title": "Pier reopens", "slug": "pier-reopens", "date": SafeDatetime(2026, 3, 2)},
+        settings=settings,
+    )
+    about = Page("<p>Us</p>", {"title": "About", "slug": "about"}, settings=settings)
+    expected = {id(c): (c.url, c.save_as) for c in (story, about)}
+    freeze_urls({"articles": [story], "pages": [about]})
+    assert type(story).__name__ == "Article" and isinstance(story, Article)
+    assert type(about).__name__ == "Page"
+    assert {id(c): (c.url, c.save_as) for c in (story, about)} == expected
+    assert story.url == "2026/pier-reopens/" and about.url == "about/"
+    story.metadata["slug"] = "changed"  # frozen: what pages were written under stays
+    assert story.url == "2026/pier-reopens/"
