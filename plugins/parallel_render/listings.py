@@ -60,3 +60,26 @@ def index_listings(generator) -> None:
     generator.authors[:] = [(author, IndexedList(items)) for author, items in generator.authors]
     if isinstance(generator.context.get("tags"), list):
         generator.context["tags"][:] = list(generator.tags.items())
+
+
+def linear_period_archives(build_period_archives):
+    """Wrap ArticlesGenerator._build_period_archives: Pelican picks each year's and month's
+    articles with `[a for a in articles if a in dates]` over plain lists, every article against
+    every period. We let it build the archives with no articles to pick from, then fill each
+    archive's `articles` in one pass, in the same order."""
+    if getattr(build_period_archives, "linear", False):
+        return build_period_archives
+
+    def build(self, sorted_articles, articles, settings):
+        archives = build_period_archives(self, sorted_articles, [], settings)
+        for periods in archives.values():
+            owner = {id(item): period for period in periods for item in period["dates"]}
+            for article in articles:
+                period = owner.get(id(article))
+                if period is not None:
+                    period["articles"].append(article)
+        return archives
+
+    build.linear = True
+    build.__wrapped__ = build_period_archives
+    return build

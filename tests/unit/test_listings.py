@@ -61,3 +61,46 @@ def test_frozen_urls_are_pelicans_urls_worked_out_once():
     assert story.url == "2026/pier-reopens/" and about.url == "about/"
     story.metadata["slug"] = "changed"  # frozen: what pages were written under stays
     assert story.url == "2026/pier-reopens/"
+
+
+def test_period_archives_built_in_one_pass_equal_pelicans():
+    from datetime import timedelta
+
+    from pelican.contents import Article
+    from pelican.generators import ArticlesGenerator
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import SafeDatetime
+
+    from parallel_render.listings import linear_period_archives
+
+    settings = dict(
+        DEFAULT_CONFIG,
+        YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html",
+        MONTH_ARCHIVE_SAVE_AS="{date:%Y}/{date:%m}/index.html",
+        DAY_ARCHIVE_SAVE_AS="{date:%Y}/{date:%m}/{date:%d}/index.html",
+    )
+    start = SafeDatetime(2025, 11, 20)
+    stories = [
+        Article("<p>x</p>", {"title": f"Story {n:02d}", "date": start + timedelta(days=n * 3)},
+                settings=settings)
+        for n in range(40)
+    ]  # fmt: skip
+    by_date = sorted(stories, key=lambda a: a.date, reverse=True)
+    by_title = sorted(stories, key=lambda a: a.title)  # another order, kept inside each archive
+    pelicans = getattr(
+        ArticlesGenerator._build_period_archives,
+        "__wrapped__",
+        ArticlesGenerator._build_period_archives,
+    )
+    expected = pelicans(None, by_date, by_title, settings)
+    got = linear_period_archives(pelicans)(None, by_date, by_title, settings)
+    assert list(got) == list(expected) == ["year", "month", "day"]
+    for granularity in expected:
+        assert len(got[granularity]) == len(expected[granularity]) > 1
+        for ours, theirs in zip(got[granularity], expected[granularity], strict=True):
+            assert ours.keys() == theirs.keys()
+            assert [id(a) for a in ours["articles"]] == [id(a) for a in theirs["articles"]]
+            assert {k: v for k, v in ours.items() if k not in ("articles", "dates")} == {
+                k: v for k, v in theirs.items() if k not in ("articles", "dates")
+            }
+            assert ours["dates"] == theirs["dates"]
