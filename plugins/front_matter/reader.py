@@ -32,7 +32,7 @@ class NewsMarkdownReader(MarkdownReader):
         # Parsed on another core already (prefetch), unless the file changed since.
         profiles = self._profiles()
         parsed = prefetch.take(source_path) or parse_source(
-            source_path, self.settings, frozenset(profiles), MARKUP.cache
+            source_path, self.settings, self._author_slugs, MARKUP.cache
         )
         if parsed.errors:
             _fail(parsed.errors)
@@ -46,6 +46,7 @@ class NewsMarkdownReader(MarkdownReader):
         # One reader per generator and build: look at the profile files once, not per article.
         if not hasattr(self, "_loaded_profiles"):
             self._loaded_profiles, _ = load_profiles(self.settings)
+            self._author_slugs = frozenset(self._loaded_profiles)
         return self._loaded_profiles
 
 

@@ -160,6 +160,10 @@ def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> Car
     return CardLayout(CARD_SIZE, size, tuple(lines), tuple(blocks))
 
 
+INKS = ("card_foreground", "card_accent")
+DRAWING = "palette-1"  # part of the cache key: cards drawn another way must not be reused
+
+
 def draw_card(layout: CardLayout, settings=DEFAULTS) -> Image.Image:
     """The card as a palette image: a card has three colours, and text antialiased between
     them. Each ink's coverage is drawn as a grayscale mask; palette entries 0-127 blend the
@@ -176,10 +180,6 @@ def draw_card(layout: CardLayout, settings=DEFAULTS) -> Image.Image:
     card = ImageChops.lighter(foreground, accent)  # accent wins where both have ink
     card.putpalette(_palette(settings))
     return card
-
-
-INKS = ("card_foreground", "card_accent")
-DRAWING = "palette-1"  # part of the cache key: cards drawn another way must not be reused
 
 
 def _palette(settings) -> list[int]:

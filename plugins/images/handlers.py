@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
 
 from newsroom_core.parallel import fork_pool, worker_count
+from newsroom_core.settings import project_path
 
 from . import cards, markup, processing
 from .cache import ImageCache, cache_key, file_digest
@@ -35,10 +36,7 @@ class Build:
         self.settings = resolve(pelican_settings.get("IMAGES"))
         self.content_root = Path(pelican_settings["PATH"]).resolve()
         self.project_root = self.content_root.parent
-        cache_dir = Path(self.settings["cache_dir"])
-        self.cache = ImageCache(
-            cache_dir if cache_dir.is_absolute() else self.project_root / cache_dir
-        )
+        self.cache = ImageCache(project_path(pelican_settings, self.settings["cache_dir"]))
         self.output_dir = Path(output_path) / self.settings["output_dir"]
         self.base_url = pelican_settings.get("SITEURL", "").rstrip("/")
         self.site_name = pelican_settings.get("SITENAME", "")

@@ -20,6 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import markup
+from .settings import project_path
 
 SETTING_KEYS = (
     "MARKDOWN",
@@ -94,8 +95,7 @@ def cache_path(settings) -> Path | None:
     configured = settings.get("MARKUP_CACHE", ".cache/markup.sqlite3")
     if not configured:
         return None
-    path = Path(configured)
-    return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
+    return project_path(settings, configured)
 
 
 def _salt(settings) -> str:

@@ -35,7 +35,7 @@ def check_settings(settings) -> dict:
 
 def worker_count(settings, items: int) -> int:
     """Processes to use for `items` jobs: 1 means do them here, without a pool."""
-    cfg = settings.get("BUILD_PARALLEL") or check_settings(settings)
+    cfg = check_settings(settings)  # idempotent, and a dict of two: check on every call
     workers = cfg["WORKERS"] or min(_cores(), MAX_WORKERS)
     if items < max(cfg["MIN_ITEMS"], 2):
         return 1

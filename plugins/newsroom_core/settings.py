@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .suggest import did_you_mean
+
+
+def project_path(settings, path) -> Path:
+    """`path` as configured: absolute, or relative to the project folder (the content folder's
+    parent), where the build's caches live (`.cache/`)."""
+    path = Path(path)
+    return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
 
 
 class SettingsError(Exception):

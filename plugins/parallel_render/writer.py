@@ -26,7 +26,6 @@ from newsroom_core.parallel import WORKER_STATES, chunked, fork_pool, worker_cou
 
 from .urls import freeze_urls
 
-logger = logging.getLogger(__name__)
 CONTENT_KEYS = ("article", "page")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsroom_core.errors import BUILD_ERRORS
-from newsroom_core.settings import SettingsError, check_plugin_settings
+from newsroom_core.settings import SettingsError, check_plugin_settings, project_path
 from newsroom_core.urls import url_problem
 
 from .aids import all_corrections, neighbours_in_category, reading_minutes, word_count
@@ -77,7 +77,7 @@ def index_for_search(pelican):
     settings = pelican.settings
     if not settings["READER_AIDS"]["SEARCH_INDEX"]:
         return
-    cache = Path(settings["PATH"]).resolve().parent / ".cache" / "pagefind"
+    cache = project_path(settings, ".cache/pagefind")
     problem = index_site(Path(settings["OUTPUT_PATH"]), settings, cache)
     if problem:
         BUILD_ERRORS.add("pagefind", 0, "search", f"indexing failed: {problem}")
