@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import markup
-from .settings import project_path
+from .settings import SettingsError, project_path
 
 SETTING_KEYS = (
     "MARKDOWN",
@@ -93,6 +93,10 @@ def cache_path(settings) -> Path | None:
     """Where the cache lives: MARKUP_CACHE relative to the project folder (the content
     folder's parent, as for the image cache); None when the setting is empty."""
     configured = settings.get("MARKUP_CACHE", ".cache/markup.sqlite3")
+    if not isinstance(configured, str):
+        raise SettingsError(
+            f'MARKUP_CACHE: expected a path, or "" to turn the cache off, got {configured!r}'
+        )
     if not configured:
         return None
     return project_path(settings, configured)

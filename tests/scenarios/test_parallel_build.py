@@ -94,3 +94,10 @@ def test_a_bad_parallel_setting_names_the_setting(site):
     with pytest.raises(BuildFailed) as failed:
         site.build(BUILD_PARALLEL={"WORKERS": -1})
     assert "BUILD_PARALLEL['WORKERS']" in failed.value.messages[0]
+
+
+def test_a_bad_markup_cache_setting_names_the_setting(site):
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed) as failed:
+        site.build(MARKUP_CACHE=3)
+    assert failed.value.messages[0].startswith("MARKUP_CACHE: expected a path")
