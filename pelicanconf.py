@@ -57,6 +57,9 @@ MARKDOWN = {
 # Rendered bodies are kept between builds (keyed on the body, these settings and the library
 # versions), so a rebuild renders only what changed. "" turns the cache off.
 MARKUP_CACHE = ".cache/markup.sqlite3"
+# What each page read when it was rendered (parallel_render): a rebuild renders only the pages
+# whose inputs changed and takes the rest from the last build's output. "" renders every page.
+PAGE_CACHE = ".cache/pages.pickle"
 # Summaries are plain text (the reader escapes them), not Markdown with {filename} links: no
 # link rewriting over every summary before writing (4.7 s at 10,000 articles).
 FORMATTED_FIELDS = []

@@ -38,6 +38,9 @@ class Build:
         self.project_root = self.content_root.parent
         self.cache = ImageCache(project_path(pelican_settings, self.settings["cache_dir"]))
         self.output_dir = Path(output_path) / self.settings["output_dir"]
+        # newsroom.build builds into staging: the same files from the last build are linked.
+        final = pelican_settings.get("FINAL_OUTPUT_PATH")
+        self.previous_dir = Path(final) / self.settings["output_dir"] if final else None
         self.base_url = pelican_settings.get("SITEURL", "").rstrip("/")
         self.site_name = pelican_settings.get("SITENAME", "")
         self.errors: list[ImageError] = []
@@ -369,9 +372,22 @@ def publish(outputs, stem: str, key: str) -> list[tuple]:
         name = f"{safe_stem}-{key[:8]}-{variant}{encoded.width}.{encoded.extension}"
         target = BUILD.output_dir / name
         if not target.exists():  # the name carries the hash: an existing file is identical
-            target.write_bytes(encoded.data)
+            _link_previous(name, target, len(encoded.data)) or target.write_bytes(encoded.data)
         published.append((encoded, f"{BUILD.settings['output_dir']}/{name}"))
     return published
+
+
+def _link_previous(name: str, target: Path, size: int) -> bool:
+    """Hard-link the last build's copy of this output into the staging folder: the move into
+    the output folder then sees the same file and compares nothing."""
+    previous = BUILD.previous_dir / name if BUILD.previous_dir else None
+    try:
+        if previous is None or previous.stat().st_size != size:
+            return False
+        os.link(previous, target)
+    except OSError:
+        return False
+    return True
 
 
 def drop_processed_originals(generator):

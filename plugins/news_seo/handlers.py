@@ -78,8 +78,15 @@ def news_seo(ctx):
     info = page_info(ctx)
     head = build_head(info, ctx, _Build.site, _Build.cfg)
     if ctx.get("output_file"):
-        _Build.heads[ctx["output_file"]] = (head, info)
+        _Build.heads[ctx["output_file"]] = (_for_site_files(head), info)
     return head
+
+
+def _for_site_files(head):
+    """What the sitemaps and the end-of-build checks read; the page's tags and JSON-LD (most
+    of a head's size) are dropped, since heads travel back from render workers and are kept
+    with each page for the next build."""
+    return replace(head, verification=[], feeds=[], open_graph=[], twitter=[], json_ld="", graph={})
 
 
 def _heads_begin() -> None:

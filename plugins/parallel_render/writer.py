@@ -17,14 +17,23 @@ happen here, where the static generator runs, so that content is rendered here f
 from __future__ import annotations
 
 import logging
+import os
 import traceback
+from pathlib import Path
 
+from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from newsroom_core.output import report
 from newsroom_core.parallel import WORKER_STATES, chunked, fork_pool, worker_count
 
+from . import tracking
+from .fingerprint import Fingerprinter, Unkeyable
+from .reuse import PageReuse, site_digest, store_path
 from .urls import freeze_urls
+
+logger = logging.getLogger(__name__)
 
 CONTENT_KEYS = ("article", "page")
 
@@ -54,26 +63,82 @@ class ParallelWriter(Writer):
         calls, self.deferred = self.deferred, []
         workers = worker_count(self.settings, len(calls))
         overriding = any(call[4].get("override_output") for call in calls)
-        if workers < 2 or overriding:  # override_output means order matters: keep it serial
+        path = store_path(self.settings)
+        if overriding or (workers < 2 and path is None):
+            # override_output means order matters: keep it serial, in this process.
             for call in calls:
                 self._render(call)
             return
-        _render_attachments_here(calls)
+        with tracking.installed():
+            reuse = self._start_reuse(path, calls) if path is not None else None
+            self._flush(calls, max(workers, 1), reuse)
+        if reuse is not None:
+            reuse.save_after_swap_in()
+            report("pages rendered", sorted(reuse.rendered))
+            report("pages reused", reuse.reused)
+
+    def _start_reuse(self, path, calls) -> PageReuse:
+        contexts = _distinct([call[2] for call in calls])
+        refs, objects = tracking.stable_references(contexts)
+        site_contexts = _distinct(
+            [
+                vars(obj)["_context"]
+                for group in objects.values()
+                for obj in group
+                if isinstance(obj, Content)
+            ]
+        )
+        fingerprint = Fingerprinter(refs, contexts + site_contexts)
+        try:
+            site = site_digest(self.settings, fingerprint, site_contexts)
+        except Unkeyable as reason:
+            logger.warning("parallel_render: every page is rendered: %s", reason)
+            site = os.urandom(16)
+        return PageReuse(self.settings, path, Path(self.output_path), fingerprint, objects, site)
+
+    def _flush(self, calls, workers: int, reuse: PageReuse | None) -> None:
+        identities = [reuse.identity(call) if reuse else None for call in calls]
+        kept = [None] * len(calls)
+        if reuse is not None:
+            kept = [reuse.reusable(c, i) for c, i in zip(calls, identities, strict=True)]
+        pending = [index for index, record in enumerate(kept) if record is None]
+        _render_attachments_here([calls[index] for index in pending])
+        done = self._render_in_workers(calls, pending, workers) if pending else []
+        objects = _objects_by_id(calls)
+        results = dict(zip(pending, done, strict=True))
+        for index, call in enumerate(calls):
+            if kept[index] is not None:
+                self._replay(call[0], kept[index], reuse)
+            else:
+                asked = self._merge(results[index], objects)
+                if reuse is not None:
+                    reuse.record(call[0], identities[index], results[index], asked)
+
+    def _render_in_workers(self, calls, pending: list[int], workers: int) -> list[dict]:
         _Job.writer, _Job.calls = self, calls
         try:
-            with fork_pool(workers) as pool:
-                done = list(pool.map(_render_chunk, chunked(range(len(calls)), workers, 8)))
+            with fork_pool(min(workers, len(pending))) as pool:
+                chunks = chunked(pending, workers, 8)
+                return [result for part in pool.map(_render_chunk, chunks) for result in part]
         finally:
             _Job.writer, _Job.calls = None, []
-        objects = _objects_by_id(calls)
-        for result in done:
-            self._merge(result, objects)
+
+    def _replay(self, name: str, record, reuse: PageReuse) -> None:
+        written = reuse.link_into_staging(record)
+        self._merge(
+            {"failed": None, "logs": record.logs, "written": written, "states": record.states},
+            objects=None,
+            resolve=reuse.resolver(record),
+        )
+        reuse.keep(name, record)
 
     def _render(self, call) -> None:
         name, template, context, args, kwargs = call
         Writer.write_file(self, name, template, context, *args, **kwargs)
 
-    def _merge(self, result: dict, objects: dict) -> None:
+    def _merge(self, result: dict, objects: dict | None, resolve=None) -> dict:
+        """Bring one page's results into this process; returns the objects its states
+        referred to, by id."""
         for record in result["logs"]:
             logging.getLogger(record.name).handle(record)
         if result["failed"]:
@@ -82,8 +147,15 @@ class ParallelWriter(Writer):
             if path in self._written_files:
                 raise RuntimeError(f"File {path} is to be overwritten")  # as Pelican says it
             self._written_files.add(path)
+        asked: dict[int, object] = {}
+
+        def resolve_object(object_id):
+            asked[object_id] = objects.get(object_id)
+            return asked[object_id]
+
         for name, payload in result["states"].items():
-            WORKER_STATES[name].merge(payload, objects.get)
+            WORKER_STATES[name].merge(payload, resolve or resolve_object)
+        return asked
 
 
 class FlushWrites(Generator):
@@ -101,28 +173,33 @@ class _Job:
     calls: list = []
 
 
-def _render_chunk(indices) -> dict:
+def _render_chunk(indices) -> list[dict]:
+    """Render pages in a worker: for each, what it wrote, logged, recorded and read."""
+    # Only the capture, so nothing is printed twice: the parent logs the records again.
+    capture, root = _LogCapture(), logging.getLogger()
+    root.handlers = [capture]
+    return [_render_one(_Job.calls[index], capture) for index in indices]
+
+
+def _render_one(call, capture) -> dict:
     writer = _Job.writer
     before = set(writer._written_files)
     for state in WORKER_STATES.values():
         state.begin()
-    # Only the capture, so nothing is printed twice: the parent logs the records again.
-    capture, root = _LogCapture(), logging.getLogger()
-    root.handlers = [capture]
+    capture.records = []
     failed, trace = None, ""
-    try:
-        for index in indices:
-            failed = _Job.calls[index][0]
-            writer._render(_Job.calls[index])
-        failed = None
-    except Exception:  # noqa: BLE001 - reported, with its traceback, by the parent
-        trace = traceback.format_exc()
+    with tracking.recording() as touched:
+        try:
+            writer._render(call)
+        except Exception:  # noqa: BLE001 - reported, with its traceback, by the parent
+            failed, trace = call[0], traceback.format_exc()
     return {
         "failed": failed,
         "traceback": trace,
         "logs": capture.records,
         "written": sorted(writer._written_files - before),
         "states": {name: state.collect() for name, state in WORKER_STATES.items()},
+        "touched": sorted(touched),
     }
 
 
@@ -145,6 +222,13 @@ def _render_attachments_here(calls) -> None:
             content = kwargs.get(key)
             if content is not None and "attach" in (getattr(content, "_content", "") or ""):
                 content.content  # noqa: B018 - rendering moves the attached files
+
+
+def _distinct(dicts) -> list[dict]:
+    seen: dict[int, dict] = {}
+    for value in dicts:
+        seen.setdefault(id(value), value)
+    return list(seen.values())
 
 
 def _objects_by_id(calls) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -33,7 +34,9 @@ def index_site(output: Path, settings, cache_root: Path | None) -> str | None:
     digest = _input_digest(output, glob, command[3:])
     cached = cache_root / digest if cache_root else None
     if cached is not None and cached.is_dir():
-        shutil.copytree(cached, output / BUNDLE, dirs_exist_ok=True)
+        # Hard links: the cache, this build and the output folder share the files, so moving
+        # the build in compares nothing. Nothing writes into an index after Pagefind made it.
+        shutil.copytree(cached, output / BUNDLE, dirs_exist_ok=True, copy_function=_link_or_copy)
         logger.info("reader_aids: search index reused, no article page changed")
         return None
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -62,9 +65,16 @@ def _input_digest(output: Path, glob: str, arguments: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: the cache may live elsewhere
+        shutil.copy2(source, target)
+
+
 def _keep(bundle: Path, cached: Path) -> None:
     """Keep this index as the only cached one: an older index will not match again."""
     if cached.parent.is_dir():
         shutil.rmtree(cached.parent)
     cached.parent.mkdir(parents=True)
-    shutil.copytree(bundle, cached)
+    shutil.copytree(bundle, cached, copy_function=_link_or_copy)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.support import Site, article, author
 
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}
@@ -119,3 +121,84 @@ def test_search_index_follows_an_edit_and_is_reused_when_nothing_changed(site, c
         site.build()
     assert "search index reused" in caplog.text
     assert pagefind_pages(site.output) == indexed
+
+
+def _build_noting_renders(site, caplog=None, **overrides) -> set[str]:
+    """The pages the build rendered (the rest came from the build before)."""
+    return set(site.build(**overrides).report.get("pages rendered", []))
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_it(site, caplog, tmp_path):
+    for number in range(4):
+        site.add_article(
+            f"story-{number}",
+            article(title=f"Harbour story {number}", tags=["harbour"], summary=f"Story {number}."),
+            body=f"Paragraph about the harbour, number {number}.",
+        )
+    site.add_page("about", {"title": "About us"})
+    first = _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL)
+    assert "2026/11/harbour-story-3/index.html" in first and "about-us/index.html" in first
+
+    assert _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL) == set()
+
+    site.add_article(
+        "story-1",
+        article(title="Harbour story 1", tags=["harbour"], summary="Story 1."),
+        body="Paragraph about the harbour, number 1, with a corrected figure.",
+    )
+    rendered = _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL)
+    assert "2026/11/harbour-story-1/index.html" in rendered
+    # The other stories and the about page show nothing that changed.
+    assert "2026/11/harbour-story-3/index.html" not in rendered
+    assert "about-us/index.html" not in rendered
+    assert "with a corrected" in (site.output / "2026/11/harbour-story-1/index.html").read_text()
+    assert _files(site.output) == _clean_build_of(site, tmp_path, "body edit")
+
+
+def test_a_theme_change_renders_every_page_again(site, caplog, tmp_path):
+    from tests.support import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site.add_article("story", article())
+    site.build(THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- theme v2 --></body>"))
+    rendered = _build_noting_renders(site, caplog, THEME=str(theme))
+    pages = [p for p in site.output.rglob("*.html") if "pagefind" not in p.parts]
+    assert {p.relative_to(site.output).as_posix() for p in pages} <= rendered
+    assert all("<!-- theme v2 -->" in p.read_text() for p in pages)
+
+
+def test_a_setting_change_renders_every_page_again(site, caplog):
+    site.add_article("story", article())
+    site.build()
+    rendered = _build_noting_renders(site, caplog, SITENAME="The Harbour Gazette")
+    assert "2026/11/ferry-timetable-approved/index.html" in rendered
+    assert "The Harbour Gazette" in (site.output / "index.html").read_text()
+
+
+def test_an_output_page_changed_by_hand_is_rendered_again(site, caplog):
+    site.add_article("story", article())
+    site.build()
+    page = site.output / "2026/11/ferry-timetable-approved/index.html"
+    good = page.read_bytes()
+    page.write_text("defaced")
+    rendered = _build_noting_renders(site, caplog)
+    assert rendered == {"2026/11/ferry-timetable-approved/index.html"}
+    assert page.read_bytes() == good
+
+
+def test_page_cache_off_renders_every_page(site, caplog):
+    site.add_article("story", article())
+    site.build(PAGE_CACHE="")
+    site.build(PAGE_CACHE="")
+    assert not (site.root / ".cache" / "pages.pickle").exists()
+
+
+def test_page_cache_that_is_not_a_path_is_a_settings_error(site):
+    from newsroom.build import BuildFailed
+
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed, match="PAGE_CACHE: expected a path"):
+        site.build(PAGE_CACHE=7)

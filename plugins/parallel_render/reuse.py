@@ -1,0 +1,328 @@
+"""Pages whose inputs did not change are taken from the last build instead of rendered again.
+
+What a page depends on, recorded when it is rendered:
+- the site: our plugins' code, the theme, library versions, every non-Markdown file under the
+  content folder (by size and mtime) and the context every article sees;
+- the call: output name, template, arguments, and the page's own context, where articles, pages,
+  authors, categories and tags appear by stable name (list order and membership count);
+- what the page read from those objects, attribute by attribute (`tracking`).
+A page is reused when all three digest the same, and the files it wrote are still in the output
+folder as the last build left them (size, mtime and inode). It is then hard-linked into the
+staging folder, and what its rendering logged and recorded (news_seo's heads) is replayed.
+
+The store (`PAGE_CACHE`, a pickle under `.cache/`) is written only after a passed build has been
+moved into the output folder (`newsroom_core.output`), so it always describes that folder. Only
+`newsroom.build` runs that step; a plain `pelican` run renders every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from array import array
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from newsroom_core.output import after_swap_in
+from newsroom_core.settings import SettingsError, project_path
+
+from .fingerprint import DIGEST_SIZE, Fingerprinter, Unkeyable, digest_of
+
+logger = logging.getLogger(__name__)
+
+STORE_VERSION = 1
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "typogrify", "beautifulsoup4")
+# Set by newsroom.build: the folder the staging build will be moved into.
+FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
+
+
+@dataclass
+class PageRecord:
+    identity: bytes  # the site, the call and its context
+    reads: bytes  # the values of what the page read
+    pairs: array  # indices into PageStore.pairs: (object reference, attribute) it read
+    files: list  # [relative path] as written; [(path, size, mtime_ns, inode)] once moved in
+    logs: list  # warnings and errors its rendering logged
+    states: dict  # WORKER_STATES payloads its rendering produced
+    state_refs: dict  # object id in `states` -> ("ref", stable reference) or ("value", data)
+
+
+@dataclass
+class PageStore:
+    output: str
+    pairs: list = field(default_factory=list)
+    records: dict = field(default_factory=dict)  # output name of the call -> PageRecord
+
+
+def store_path(settings) -> Path | None:
+    configured = settings.get("PAGE_CACHE", ".cache/pages.pickle")
+    if not isinstance(configured, str):
+        raise SettingsError(
+            f'PAGE_CACHE: expected a path, or "" to render every page, got {configured!r}'
+        )
+    if not configured or not settings.get(FINAL_OUTPUT_KEY):
+        return None
+    return project_path(settings, configured)
+
+
+class PageReuse:
+    """One flush: which calls can be reused, and the records of this build's pages."""
+
+    def __init__(self, settings, path: Path, staging: Path, fingerprint, objects, site: bytes):
+        self.path, self.staging, self.site = path, staging, site
+        self.final = Path(settings[FINAL_OUTPUT_KEY])
+        self.fingerprint: Fingerprinter = fingerprint
+        self.refs, self.objects = fingerprint.refs, objects
+        self.previous = _load(path, self.final)
+        # Kept records keep their read indices: the table starts as the last build's.
+        self.store = PageStore(str(self.final), pairs=list(self.previous.pairs))
+        self._pair_index: dict[tuple, int] | None = None
+        self._read_values: dict[tuple, bytes] = {}
+        self._previous_values = None  # what each of the last build's reads gives now
+        self._made_folders: set[Path] = set()
+        self._context_digests: dict[tuple, bytes] = {}
+        self.reused, self.rendered = 0, []
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    def identity(self, call) -> bytes | None:
+        name, template, context, args, kwargs = call
+        try:
+            parts = [self.fingerprint.value(v) for v in (name, args, kwargs)]
+            parts.append(self._context_digest(context))
+        except Unkeyable as reason:
+            logger.debug("page %s is rendered every time: %s", name, reason)
+            return None
+        return digest_of(self.site, template.name.encode(), *parts)
+
+    def _context_digest(self, context: dict) -> bytes:
+        # Page contexts are copies of a few generator contexts: the same values, by id.
+        key = (tuple(context), tuple(map(id, context.values())))
+        digest = self._context_digests.get(key)
+        if digest is None:
+            digest = self._context_digests[key] = self.fingerprint.value(context)
+        return digest
+
+    def reusable(self, call, identity: bytes | None) -> PageRecord | None:
+        record = self.previous.records.get(call[0]) if identity else None
+        if record is None or record.identity != identity:
+            return None
+        if self._previous_reads(record) != record.reads or not self._intact(record.files):
+            return None
+        return record
+
+    def _previous_reads(self, record: PageRecord) -> bytes:
+        if self._previous_values is None:  # each read of the last build digested once
+            values = [self._read_value(pair) for pair in self.previous.pairs]
+            self._previous_values = np.array(values, dtype=f"S{DIGEST_SIZE}")
+        indices = np.frombuffer(record.pairs, dtype=np.uint32)
+        return _reads_digest(self._previous_values[indices].tobytes())
+
+    def _intact(self, files) -> bool:
+        for relative, size, mtime_ns, inode in files:
+            try:
+                found = os.stat(self.final / relative)
+            except OSError:
+                return False
+            if (found.st_size, found.st_mtime_ns, found.st_ino) != (size, mtime_ns, inode):
+                return False
+        return True
+
+    def _read_value(self, pair) -> bytes:
+        value = self._read_values.get(pair)
+        if value is None:
+            ref, attribute = pair
+            objects = self.objects.get(ref)
+            if not objects:
+                value = digest_of(b"gone")
+            else:
+                try:
+                    parts = [self.fingerprint.attribute(obj, attribute) for obj in objects]
+                    value = digest_of(*parts)
+                except Unkeyable:
+                    value = os.urandom(16)  # never equal: the page is rendered again
+            self._read_values[pair] = value
+        return value
+
+    def link_into_staging(self, record: PageRecord) -> list[str]:
+        """The reused page's files, hard-linked into staging: no bytes are copied."""
+        written = []
+        for relative, *_ in record.files:
+            target = self.staging / relative
+            if target.parent not in self._made_folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made_folders.add(target.parent)
+            os.link(self.final / relative, target)
+            written.append(str(target))
+        return written
+
+    def resolver(self, record: PageRecord):
+        def resolve(old_id):
+            kind, value = record.state_refs[old_id]
+            return self.objects[value][0] if kind == "ref" else value
+
+        return resolve
+
+    # --- recording --------------------------------------------------------------------------
+
+    def keep(self, name: str, record: PageRecord) -> None:
+        """A reused page's record, carried into this build's store."""
+        record.files = [relative for relative, *_ in record.files]
+        self.store.records[name] = record
+        self.reused += 1
+
+    def record(self, name, identity, result: dict, asked: dict) -> None:
+        """Keep what a rendered page read and recorded; `asked` are the objects its recorded
+        state refers to, by id."""
+        self.rendered.append(name)
+        if identity is None:
+            return
+        pairs = []
+        for object_id, attribute in result["touched"]:
+            ref = self.refs.get(object_id)
+            if ref is None:  # an object made while rendering, or one no list holds
+                return
+            pairs.append((ref, attribute))
+        state_refs = {i: self._state_ref(i, obj) for i, obj in asked.items()}
+        if None in state_refs.values():
+            return
+        pairs.sort()
+        self.store.records[name] = PageRecord(
+            identity=identity,
+            reads=_reads_digest(b"".join(map(self._read_value, pairs))),
+            pairs=self._intern(pairs),
+            files=[os.path.relpath(path, self.staging) for path in result["written"]],
+            logs=result["logs"],
+            states=result["states"],
+            state_refs=state_refs,
+        )
+
+    def _state_ref(self, object_id: int, obj) -> tuple | None:
+        if object_id in self.refs:
+            return ("ref", self.refs[object_id])
+        if _plain(obj):  # a period archive's (year, month), say: kept as it is
+            return ("value", obj)
+        return None
+
+    def _intern(self, pairs) -> array:
+        if self._pair_index is None:
+            self._pair_index = {pair: i for i, pair in enumerate(self.store.pairs)}
+        indices = array("I")
+        for pair in pairs:
+            index = self._pair_index.get(pair)
+            if index is None:
+                index = self._pair_index[pair] = len(self.store.pairs)
+                self.store.pairs.append(pair)
+            indices.append(index)
+        return indices
+
+    def save_after_swap_in(self) -> None:
+        after_swap_in(self._save)
+
+    def _save(self, output: Path) -> None:
+        """Stat what this build's pages wrote, now that they are in `output`, and keep it."""
+        store = self.store
+        for name, record in list(store.records.items()):
+            try:
+                record.files = [_stat_entry(output, relative) for relative in record.files]
+            except OSError:
+                del store.records[name]
+        _drop_unused_pairs(store)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((STORE_VERSION, store), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
+
+
+def _drop_unused_pairs(store: PageStore) -> None:
+    """Reads no page refers to any more (a deleted article's) leave the table, once they are
+    half of it."""
+    arrays = [np.frombuffer(r.pairs, dtype=np.uint32) for r in store.records.values()]
+    used = np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.uint32)
+    if len(store.pairs) <= 2 * len(used) + 1000:
+        return
+    renumbered = np.zeros(len(store.pairs), dtype=np.uint32)
+    renumbered[used] = np.arange(len(used), dtype=np.uint32)
+    store.pairs = [store.pairs[i] for i in used.tolist()]
+    for record, indices in zip(store.records.values(), arrays, strict=True):
+        record.pairs = array("I", renumbered[indices].tobytes())
+
+
+def _reads_digest(values: bytes) -> bytes:
+    """The digests of a page's reads, in its order, each DIGEST_SIZE bytes: one digest."""
+    return hashlib.blake2b(values, digest_size=DIGEST_SIZE).digest()
+
+
+def _plain(value) -> bool:
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    return type(value) is tuple and all(_plain(item) for item in value)
+
+
+def _stat_entry(output: Path, relative: str) -> tuple:
+    found = os.stat(output / relative)
+    return (relative, found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def _load(path: Path, final: Path) -> PageStore:
+    try:
+        with path.open("rb") as handle:
+            version, store = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+        return PageStore(str(final))
+    if version != STORE_VERSION or store.output != str(final):
+        return PageStore(str(final))
+    return store
+
+
+# --- the site's digest ------------------------------------------------------------------------
+
+
+def site_digest(settings, fingerprint: Fingerprinter, contexts) -> bytes:
+    """What every page depends on besides its own call: code, theme, files, the site context."""
+    parts = [str(STORE_VERSION).encode(), sys.version.encode()]
+    parts += [f"{name}={_version(name)}".encode() for name in LIBRARIES]
+    for folder in settings.get("PLUGIN_PATHS") or []:
+        parts += _tree_bytes(Path(folder), lambda p: p.suffix == ".py")
+    parts += _tree_bytes(Path(settings["THEME"]), lambda p: True)
+    parts += _tree_stats(Path(settings["PATH"]), lambda p: p.suffix not in (".md", ".markdown"))
+    parts += [fingerprint.value(context) for context in contexts]
+    return digest_of(*parts)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _files(root: Path, wanted) -> list[Path]:
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        found += [Path(folder) / n for n in sorted(names) if wanted(Path(n))]
+    return found
+
+
+def _tree_bytes(root: Path, wanted) -> list[bytes]:
+    return [
+        part
+        for path in _files(root, wanted)
+        for part in (path.relative_to(root).as_posix().encode(), path.read_bytes())
+    ]
+
+
+def _tree_stats(root: Path, wanted) -> list[bytes]:
+    parts = []
+    for path in _files(root, wanted):
+        found = path.stat()
+        parts.append(f"{path.relative_to(root).as_posix()}:{found.st_size}:{found.st_mtime_ns}")
+    return [p.encode() for p in parts]
