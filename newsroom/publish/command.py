@@ -50,7 +50,9 @@ def publish_site(
         publish_settings(settings)  # bad deploy settings fail before a minute of building
         site = Path(workdir) / "site"
         shutil.rmtree(site, ignore_errors=True)
-        result = build(settings_file, site, overrides)
+        # A release is rendered whole: no page is taken from an earlier build, and the page
+        # store `invoke build` keeps for output/ is left alone.
+        result = build(settings_file, site, {**(overrides or {}), "PAGE_CACHE": ""})
         if echo:
             echo(f"publish: built {site} in {result.seconds:.1f} s")
         return publish(

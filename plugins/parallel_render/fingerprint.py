@@ -143,6 +143,9 @@ class _ReferencePickler(pickle.Pickler):
     def __init__(self, file, refs: dict[int, tuple]):
         super().__init__(file, protocol=5)
         self.refs = refs
+        # No memo: an object met twice is written twice, so the bytes follow the values and
+        # not which of them happen to be one shared object (a cold build shares more).
+        self.fast = True
 
     def persistent_id(self, obj):
         return self.refs.get(id(obj))

@@ -69,13 +69,18 @@ class ParallelWriter(Writer):
             for call in calls:
                 self._render(call)
             return
+        if path is None:  # nothing is kept: render every page, noting nothing
+            _render_attachments_here(calls)
+            self._flush(calls, workers, None)
+            return
         with tracking.installed():
-            reuse = self._start_reuse(path, calls) if path is not None else None
+            # First: rendering an {attach} link moves the attached file, which pages show.
+            _render_attachments_here(calls)
+            reuse = self._start_reuse(path, calls)
             self._flush(calls, max(workers, 1), reuse)
-        if reuse is not None:
-            reuse.save_after_swap_in()
-            report("pages rendered", sorted(reuse.rendered))
-            report("pages reused", reuse.reused)
+        reuse.save_after_swap_in()
+        report("pages rendered", sorted(reuse.rendered))
+        report("pages reused", reuse.reused)
 
     def _start_reuse(self, path, calls) -> PageReuse:
         contexts = _distinct([call[2] for call in calls])
@@ -102,7 +107,6 @@ class ParallelWriter(Writer):
         if reuse is not None:
             kept = [reuse.reusable(c, i) for c, i in zip(calls, identities, strict=True)]
         pending = [index for index, record in enumerate(kept) if record is None]
-        _render_attachments_here([calls[index] for index in pending])
         done = self._render_in_workers(calls, pending, workers) if pending else []
         objects = _objects_by_id(calls)
         results = dict(zip(pending, done, strict=True))

@@ -155,6 +155,17 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(site, caplog, tmp_path)
     assert _files(site.output) == _clean_build_of(site, tmp_path, "body edit")
 
 
+def test_after_a_cold_build_with_images_nothing_is_rendered_again(site):
+    from tests.support import ROOT
+
+    shutil.copy(ROOT / "content/images/flood-summit.jpg", site.content / "images/summit.jpg")
+    site.add_article(
+        "story", article(image="images/summit.jpg", image_alt="Delegates on a sea wall")
+    )
+    site.build()  # encodes the renditions: their data is made, not read from the cache
+    assert _build_noting_renders(site) == set()
+
+
 def test_a_theme_change_renders_every_page_again(site, caplog, tmp_path):
     from tests.support import ROOT
 
