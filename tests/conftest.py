@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import BUILD_TIME, PUBLISH_SETTINGS, ROOT, SETTINGS, Site, build
+from tests.support import (
+    BUILD_TIME,
+    PUBLISH_SETTINGS,
+    PUBLISHED_OVERRIDES,
+    ROOT,
+    SETTINGS,
+    Site,
+    build,
+)
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
-    """The sample content built with publishconf.py, as readers get it."""
+    """The sample content built with publishconf.py, as readers get it (PUBLISHED_OVERRIDES:
+    small search shards)."""
     output = tmp_path_factory.mktemp("published") / "output"
-    result = build(PUBLISH_SETTINGS, output, {"BUILD_TIME": BUILD_TIME})
+    result = build(PUBLISH_SETTINGS, output, PUBLISHED_OVERRIDES)
     return result
 
 

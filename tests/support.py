@@ -20,6 +20,9 @@ SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # One clock for every test build: scheduled items and the news window agree.
 BUILD_TIME = "2026-11-22T12:00:00+00:00"
+# How the session's published sample is built: four articles per search shard, so the search
+# page is tested merging several Pagefind bundles.
+PUBLISHED_OVERRIDES = {"BUILD_TIME": BUILD_TIME, "READER_AIDS": {"SEARCH_SHARD_SIZE": 4}}
 
 __all__ = ["BuildFailed", "build", "main", "Site", "article", "author", "soup"]
 

@@ -79,8 +79,10 @@ def render_markdown(
         "Compare ours with vanilla within one run: absolute times drift on shared machines.",
         "",
         "A full build starts cold: no output and no caches (our `.cache/` beside the content: "
-        "rendered bodies, images, social cards, the search index), so every body is rendered "
-        "and every social card drawn. The two rebuilds reuse what the full build kept.",
+        "rendered bodies, rendered pages, images, social cards, the search index shards), so "
+        "every body and page is rendered and every social card drawn. The two rebuilds reuse "
+        "what the full build kept: the edit renders the pages that read what changed and "
+        "re-indexes one search shard; the no-change build renders nothing.",
         "",
         f"![Build times]({svg_name})",
         "",

@@ -19,6 +19,7 @@ DEFAULTS = {
     "CORRECTIONS_SAVE_AS": "corrections/index.html",
     "SEARCH_SAVE_AS": "search/index.html",
     "SEARCH_INDEX": True,  # run Pagefind over the written site
+    "SEARCH_SHARD_SIZE": 1000,  # articles per search shard; an edit re-indexes one shard
     "COMMENTS_PROVIDER": "",  # "" (off) or "isso": a self-hosted comment server
     "COMMENTS_URL": "",  # the comment server's base URL, e.g. https://comments.example.org
 }
@@ -27,6 +28,11 @@ COMMENT_PROVIDERS = ("", "isso")
 
 def check_settings(pelican):
     cfg = check_plugin_settings("reader_aids", pelican.settings, "READER_AIDS", DEFAULTS)
+    if cfg["SEARCH_SHARD_SIZE"] < 1:
+        raise SettingsError(
+            "reader_aids: READER_AIDS['SEARCH_SHARD_SIZE']: expected a whole number of articles "
+            f"of at least 1, got {cfg['SEARCH_SHARD_SIZE']!r}"
+        )
     if cfg["COMMENTS_PROVIDER"] not in COMMENT_PROVIDERS:
         raise SettingsError(
             f"reader_aids: READER_AIDS['COMMENTS_PROVIDER']: expected one of "

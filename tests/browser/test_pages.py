@@ -183,3 +183,26 @@ def test_axe_finds_no_violations(visit, name, scheme):
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
     )
     assert violations == []
+
+
+def test_search_finds_articles_in_every_index_shard(visit, published_site):
+    """The sample is built with four articles per search shard (tests/conftest.py), so the
+    search page must load one Pagefind bundle and merge the others to find them all."""
+    import json
+    import re
+
+    manifest = json.loads((published_site.output / "pagefind" / "shards.json").read_text())
+    assert len(manifest["bundles"]) >= 2
+    seen = visit("/search/?q=lakeside", wait_until="networkidle")
+    page = seen.page
+    page.wait_for_selector("#search-results li a")
+    found = page.eval_on_selector_all(
+        "#search-results li a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    bundles_loaded = {
+        m[1] for _, url in seen.requests if (m := re.search(r"/pagefind/(s\d+)/", url))
+    }
+    assert bundles_loaded == {b.strip("/") for b in manifest["bundles"]}
+    assert "/2026/11/lakeside-council-approves-new-winter-ferry-timetable/" in found
+    assert len(found) >= 3
+    assert seen.errors == [] and seen.console == []

@@ -100,7 +100,7 @@ def test_corrections_page_lists_every_correction_newest_first(published_site):
 def pagefind_pages(output) -> dict[str, str]:
     """{url: indexed text} read back from Pagefind's gzip-compressed fragments."""
     pages = {}
-    for fragment in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (output / "pagefind").glob("*/fragment/*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
         data = json.loads(raw.removeprefix(b"pagefind_dcd"))
         pages[data["url"]] = data["content"]

@@ -3,10 +3,24 @@
 const form = document.querySelector(".search-form");
 const input = document.getElementById("search-q");
 const results = document.getElementById("search-results");
-const base = new URL("../../pagefind/pagefind.js", import.meta.url);
+const bundles = new URL("../../pagefind/", import.meta.url);
+let loading = null;
+
+// The index comes in shards (pagefind/shards.json): load the first, merge the others.
+function loadPagefind() {
+  loading ??= (async () => {
+    const manifest = await (await fetch(new URL("shards.json", bundles))).json();
+    const [first, ...others] = manifest.bundles.map((path) => new URL(path, bundles));
+    const pagefind = await import(new URL("pagefind.js", first).href);
+    await pagefind.options({ basePath: first.pathname });
+    for (const bundle of others) await pagefind.mergeIndex(bundle.pathname);
+    return pagefind;
+  })();
+  return loading;
+}
 
 async function run(query) {
-  const pagefind = await import(base.href);
+  const pagefind = await loadPagefind();
   const search = await pagefind.search(query);
   const items = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   results.replaceChildren();
