@@ -47,6 +47,7 @@ class Build:
         self.pelican_settings = pelican_settings
         self.processed_sources: set[Path] = set()
         self.seen_content: set[int] = set()
+        self.card_jobs: dict[int, tuple] = {}  # id(content) -> card_job(content), made once
 
     def display(self, path) -> str:
         """A path as the user typed it in errors: relative to the project folder."""
@@ -231,7 +232,15 @@ def body_picture(content, src):
 
 
 def card_job(content) -> tuple[str, tuple]:
-    """The cache key of a content's social card and the arguments that draw it."""
+    """The cache key of a content's social card and the arguments that draw it (worked out
+    once per content: prefetch_cards and social_card_for both need it)."""
+    known = BUILD.card_jobs.get(id(content))
+    if known is None:
+        known = BUILD.card_jobs[id(content)] = _card_job(content)
+    return known
+
+
+def _card_job(content) -> tuple[str, tuple]:
     title = BeautifulSoup(str(getattr(content, "title", "")), "html.parser").get_text()
     category = getattr(getattr(content, "category", None), "name", "") or ""
     date_text = getattr(content, "locale_date", "") if getattr(content, "date", None) else ""
