@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from pelican.contents import Content
@@ -107,24 +108,35 @@ class ParallelWriter(Writer):
         if reuse is not None:
             kept = [reuse.reusable(c, i) for c, i in zip(calls, identities, strict=True)]
         pending = [index for index, record in enumerate(kept) if record is None]
-        done = self._render_in_workers(calls, pending, workers) if pending else []
         objects = _objects_by_id(calls)
-        results = dict(zip(pending, done, strict=True))
-        for index, call in enumerate(calls):
-            if kept[index] is not None:
-                self._replay(call[0], kept[index], reuse)
-            else:
-                asked = self._merge(results[index], objects)
+        # Results are merged in page order as the workers send them: merging overlaps the
+        # rendering, and no more than a few results are held at once.
+        with self._rendering(calls, pending, workers) as rendered:
+            for index, call in enumerate(calls):
+                if kept[index] is not None:
+                    self._replay(call[0], kept[index], reuse)
+                    continue
+                result = next(rendered)
+                asked = self._merge(result, objects)
                 if reuse is not None:
-                    reuse.record(call[0], identities[index], results[index], asked)
+                    reuse.record(call[0], identities[index], result, asked)
 
-    def _render_in_workers(self, calls, pending: list[int], workers: int) -> list[dict]:
+    @contextmanager
+    def _rendering(self, calls, pending: list[int], workers: int):
+        """Yields an iterator over the pending pages' results, in order."""
+        if not pending:
+            yield iter(())
+            return
         _Job.writer, _Job.calls = self, calls
+        pool = fork_pool(min(workers, len(pending)))
         try:
-            with fork_pool(min(workers, len(pending))) as pool:
-                chunks = chunked(pending, workers, 8)
-                return [result for part in pool.map(_render_chunk, chunks) for result in part]
+            parts = pool.map(_render_chunk, chunked(pending, workers, 8))
+            yield (result for part in parts for result in part)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # a failed page: stop the rest
+            raise
         finally:
+            pool.shutdown(wait=True)
             _Job.writer, _Job.calls = None, []
 
     def _replay(self, name: str, record, reuse: PageReuse) -> None:
