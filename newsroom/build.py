@@ -21,7 +21,12 @@ if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
 from newsroom_core.errors import BUILD_ERRORS, ContentErrors  # noqa: E402
-from newsroom_core.output import discard_pending, run_after_swap_in, take_report  # noqa: E402
+from newsroom_core.output import (  # noqa: E402
+    FINAL_OUTPUT_KEY,
+    discard_pending,
+    run_after_swap_in,
+    take_report,
+)
 from newsroom_core.settings import SettingsError  # noqa: E402
 from newsroom_core.signals import disconnect_all  # noqa: E402
 
@@ -71,7 +76,7 @@ def build(
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
-    settings["FINAL_OUTPUT_PATH"] = str(output)  # where unchanged pages can be taken from
+    settings[FINAL_OUTPUT_KEY] = str(output)  # where unchanged pages can be taken from
     recorder = _WarningRecorder()
     logging.getLogger().addHandler(recorder)
     started = time.perf_counter()

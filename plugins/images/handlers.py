@@ -16,6 +16,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
 
+from newsroom_core.output import final_output_path
 from newsroom_core.parallel import fork_pool, worker_count
 from newsroom_core.settings import project_path
 
@@ -39,8 +40,8 @@ class Build:
         self.cache = ImageCache(project_path(pelican_settings, self.settings["cache_dir"]))
         self.output_dir = Path(output_path) / self.settings["output_dir"]
         # newsroom.build builds into staging: the same files from the last build are linked.
-        final = pelican_settings.get("FINAL_OUTPUT_PATH")
-        self.previous_dir = Path(final) / self.settings["output_dir"] if final else None
+        final = final_output_path(pelican_settings)
+        self.previous_dir = final / self.settings["output_dir"] if final else None
         self.base_url = pelican_settings.get("SITEURL", "").rstrip("/")
         self.site_name = pelican_settings.get("SITENAME", "")
         self.errors: list[ImageError] = []

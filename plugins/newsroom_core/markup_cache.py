@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import markup
-from .settings import SettingsError, project_path
+from .settings import optional_cache_path
 
 SETTING_KEYS = (
     "MARKDOWN",
@@ -92,14 +92,9 @@ class MarkupCache:
 def cache_path(settings) -> Path | None:
     """Where the cache lives: MARKUP_CACHE relative to the project folder (the content
     folder's parent, as for the image cache); None when the setting is empty."""
-    configured = settings.get("MARKUP_CACHE", ".cache/markup.sqlite3")
-    if not isinstance(configured, str):
-        raise SettingsError(
-            f'MARKUP_CACHE: expected a path, or "" to turn the cache off, got {configured!r}'
-        )
-    if not configured:
-        return None
-    return project_path(settings, configured)
+    return optional_cache_path(
+        settings, "MARKUP_CACHE", ".cache/markup.sqlite3", "turn the cache off"
+    )
 
 
 def _salt(settings) -> str:

@@ -11,12 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+# Set by newsroom.build, which builds into a staging folder: the folder the build will be
+# moved into, where the last build's files are (pages and images are linked from there).
+FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
 _PENDING: list[Callable[[Path], None]] = []
 BUILD_REPORT: dict[str, object] = {}
 
 
 def report(key: str, value) -> None:
     BUILD_REPORT[key] = value
+
+
+def final_output_path(settings) -> Path | None:
+    final = settings.get(FINAL_OUTPUT_KEY)
+    return Path(final) if final else None
 
 
 def after_swap_in(callback: Callable[[Path], None]) -> None:

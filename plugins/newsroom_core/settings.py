@@ -14,6 +14,15 @@ def project_path(settings, path) -> Path:
     return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
 
 
+def optional_cache_path(settings, key: str, default: str, off: str) -> Path | None:
+    """A cache location setting: a path (see project_path), or "" for no cache (`off` says
+    what that means to the user); anything else is a settings error naming the key."""
+    configured = settings.get(key, default)
+    if not isinstance(configured, str):
+        raise SettingsError(f'{key}: expected a path, or "" to {off}, got {configured!r}')
+    return project_path(settings, configured) if configured else None
+
+
 class SettingsError(Exception):
     exitcode = 1
 

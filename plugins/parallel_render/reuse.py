@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsroom_core.output import after_swap_in
-from newsroom_core.settings import SettingsError, project_path
+from newsroom_core.output import after_swap_in, final_output_path
+from newsroom_core.settings import optional_cache_path
 
 from .fingerprint import DIGEST_SIZE, Fingerprinter, Unkeyable, digest_of
 
@@ -38,8 +38,6 @@ logger = logging.getLogger(__name__)
 
 STORE_VERSION = 1
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "typogrify", "beautifulsoup4")
-# Set by newsroom.build: the folder the staging build will be moved into.
-FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
 
 
 @dataclass
@@ -61,14 +59,10 @@ class PageStore:
 
 
 def store_path(settings) -> Path | None:
-    configured = settings.get("PAGE_CACHE", ".cache/pages.pickle")
-    if not isinstance(configured, str):
-        raise SettingsError(
-            f'PAGE_CACHE: expected a path, or "" to render every page, got {configured!r}'
-        )
-    if not configured or not settings.get(FINAL_OUTPUT_KEY):
-        return None
-    return project_path(settings, configured)
+    """Where the page store lives; None when pages cannot be reused: PAGE_CACHE is "", or
+    there is no earlier output to take them from (a plain `pelican` run)."""
+    path = optional_cache_path(settings, "PAGE_CACHE", ".cache/pages.pickle", "render every page")
+    return path if final_output_path(settings) else None
 
 
 class PageReuse:
@@ -76,7 +70,7 @@ class PageReuse:
 
     def __init__(self, settings, path: Path, staging: Path, fingerprint, objects, site: bytes):
         self.path, self.staging, self.site = path, staging, site
-        self.final = Path(settings[FINAL_OUTPUT_KEY])
+        self.final = final_output_path(settings)
         self.fingerprint: Fingerprinter = fingerprint
         self.refs, self.objects = fingerprint.refs, objects
         self.previous = _load(path, self.final)
