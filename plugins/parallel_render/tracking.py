@@ -16,9 +16,9 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import memoized
 
+from .urls import CONTENT_LISTS
+
 TRACKED_CLASSES = (Content, URLWrapper)
-CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles", "pages")
-CONTENT_LISTS += ("hidden_pages", "draft_pages", "translations_pages")
 WRAPPER_LISTS = ("authors", "categories", "tags")
 WRAPPER_ATTRIBUTES = ("author", "authors", "category", "tags")
 
