@@ -381,8 +381,9 @@ def publish(outputs, stem: str, key: str) -> list[tuple]:
         variant = f"{encoded.variant}-" if encoded.variant else ""
         name = f"{safe_stem}-{key[:8]}-{variant}{encoded.width}.{encoded.extension}"
         target = BUILD.output_dir / name
-        if not target.exists():  # the name carries the hash: an existing file is identical
-            _link_previous(name, target, len(encoded.data)) or target.write_bytes(encoded.data)
+        # The name carries the hash: an existing file, here or in the last build, is identical.
+        if not target.exists() and not _link_previous(name, target, len(encoded.data)):
+            target.write_bytes(encoded.data)
         published.append((encoded, f"{BUILD.settings['output_dir']}/{name}"))
     return published
 

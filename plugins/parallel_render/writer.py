@@ -70,13 +70,13 @@ class ParallelWriter(Writer):
             for call in calls:
                 self._render(call)
             return
+        # Here, first: rendering an {attach} link moves the attached file, which pages show
+        # and which the digests of page reuse see.
+        _render_attachments_here(calls)
         if path is None:  # nothing is kept: render every page, noting nothing
-            _render_attachments_here(calls)
             self._flush(calls, workers, None)
             return
         with tracking.installed():
-            # First: rendering an {attach} link moves the attached file, which pages show.
-            _render_attachments_here(calls)
             reuse = self._start_reuse(path, calls)
             self._flush(calls, max(workers, 1), reuse)
         reuse.save_after_swap_in()
@@ -199,7 +199,8 @@ def _render_chunk(indices) -> list[dict]:
 
 def _render_one(call, capture) -> dict:
     writer = _Job.writer
-    before = set(writer._written_files)
+    # Only this page's files: the parent checks every page's against all the others'.
+    writer._written_files = set()
     for state in WORKER_STATES.values():
         state.begin()
     capture.records = []
@@ -213,9 +214,9 @@ def _render_one(call, capture) -> dict:
         "failed": failed,
         "traceback": trace,
         "logs": capture.records,
-        "written": sorted(writer._written_files - before),
+        "written": sorted(writer._written_files),
         "states": {name: state.collect() for name, state in WORKER_STATES.items()},
-        "touched": sorted(touched),
+        "touched": list(touched),  # PageReuse.record maps and sorts them
     }
 
 
