@@ -11,7 +11,11 @@ from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.profiles import load_profiles
 
 from . import prefetch
-from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile
+from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile, display_path
+
+# Pelican's generators keep their content in these lists.
+CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")
+CONTENT_LISTS += ("pages", "hidden_pages", "draft_pages", "translations_pages")
 
 
 class _PelicanErrorCollector(logging.Handler):
@@ -71,10 +75,33 @@ def stop_on_content_errors(generators):
     settings = generators[0].settings
     _, profile_errors = load_profiles(settings)
     BUILD_ERRORS.extend(profile_errors)
+    _report_shared_outputs(generators)
     if MARKUP.cache is not None:  # every file has been read: keep what was rendered
         MARKUP.cache.save(prune=not BUILD_ERRORS.errors)
         MARKUP.cache.close()
     BUILD_ERRORS.raise_if_any()
+
+
+def _report_shared_outputs(generators) -> None:
+    """Two articles or pages that would be written to one file (the same slug on the same
+    day): Pelican would stop with a traceback while writing; name both files instead."""
+    first_writer: dict[str, object] = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                save_as = getattr(content, "save_as", "")
+                if not save_as:
+                    continue
+                other = first_writer.setdefault(save_as, content)
+                if other is not content:
+                    lines = content.metadata.get("_lines", {})
+                    BUILD_ERRORS.add(
+                        display_path(content.source_path),
+                        lines.get("slug", lines.get("title", 1)),
+                        "slug",
+                        f"{save_as} is also the page of {display_path(other.source_path)}; "
+                        "give one of them another title or a `slug:`",
+                    )
 
 
 def stop_on_late_errors(pelican):

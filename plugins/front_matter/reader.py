@@ -71,7 +71,7 @@ class MARKUP:
 def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> ParsedSource:
     """Decode, split, check against the contract and render one Markdown file (the body's HTML
     from `cache` when it has it)."""
-    rel = _display_path(source_path)
+    rel = display_path(source_path)
     text, error = decode(rel, Path(source_path).read_bytes())
     if error:
         return ParsedSource(errors=[error])
@@ -208,7 +208,7 @@ def _safe_datetime(value) -> SafeDatetime:
     )
 
 
-def _display_path(source_path) -> str:
+def display_path(source_path) -> str:
     try:
         return str(Path(source_path).resolve().relative_to(Path.cwd()))
     except ValueError:

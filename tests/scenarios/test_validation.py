@@ -193,3 +193,13 @@ def test_page_requires_a_title(site, capsys):
     code, lines = run_build(site, capsys)
     assert code == 1
     assert lines[1:] == ["content/pages/about.md:1: title: required; add it to the front matter"]
+
+
+def test_two_stories_that_would_share_a_page_name_both_files(site, capsys):
+    site.add_article("first", article())
+    lines = errors_for(site, capsys, article(), name="second")  # same title, same day
+    assert lines == [
+        "content/articles/second.md:2: slug: 2026/11/ferry-timetable-approved/index.html is "
+        f"also the page of {site.content}/articles/first.md; give one of them another title "
+        "or a `slug:`"
+    ]
