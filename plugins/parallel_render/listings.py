@@ -3,63 +3,61 @@
 For every tag, category and author page, Pelican's ArticlesGenerator builds the page's date list
 with `[a for a in self.dates if a in articles]`, where `articles` is a plain list: every article
 of the site is looked up in every listing, linearly. At 10,000 articles and 300 tags that was
-about 10 seconds. We hand Pelican the same lists as `IndexedList`s, whose `in` is a set lookup;
-order, contents and everything else stay as they were.
+about 10 seconds (and still 4 with a set behind each `in`: three million Python-level calls).
+We let Pelican run its loop over no dates and hand each page its date list, made for every
+listing in one pass over the site's dates; what is written stays as it was.
 """
 
 from __future__ import annotations
 
+import functools
 
-class IndexedList(list):
-    """A list whose `x in list` is O(1): membership by identity, as the listings need it
-    (Pelican's content objects compare by identity). The index is rebuilt after any change."""
-
-    _ids: frozenset | None = None
-
-    def __contains__(self, item) -> bool:
-        if self._ids is None:
-            self._ids = frozenset(map(id, self))
-        return id(item) in self._ids or (
-            # An equal but distinct object (never a content object): list semantics.
-            not hasattr(item, "source_path") and list.__contains__(self, item)
-        )
+# ArticlesGenerator method -> where its listings are: each listing's article lists
+LISTINGS = {
+    "generate_tags": lambda generator: list(generator.tags.values()),
+    "generate_categories": lambda generator: [items for _, items in generator.categories],
+    "generate_authors": lambda generator: [items for _, items in generator.authors],
+}
 
 
-def _invalidating(name):
-    method = getattr(list, name)
-
-    def changed(self, *args, **kwargs):
-        self._ids = None
-        return method(self, *args, **kwargs)
-
-    changed.__name__ = name
-    return changed
-
-
-for _name in (
-    "append",
-    "extend",
-    "insert",
-    "remove",
-    "pop",
-    "clear",
-    "__setitem__",
-    "__delitem__",
-    "__iadd__",
-    "__imul__",
-):
-    setattr(IndexedList, _name, _invalidating(_name))
+def listing_dates(dates, listings) -> dict[int, list]:
+    """For each listing's article list (by id), `[a for a in dates if a in articles]`: in the
+    order of `dates`, by identity, in one pass."""
+    owners: dict[int, list[list]] = {}
+    picked: dict[int, list] = {}
+    for articles in listings:
+        if id(articles) in picked:
+            continue
+        chosen = picked[id(articles)] = []
+        for article_id in {id(article) for article in articles}:
+            owners.setdefault(article_id, []).append(chosen)
+    for article in dates:
+        for chosen in owners.get(id(article), ()):
+            chosen.append(article)
+    return picked
 
 
-def index_listings(generator) -> None:
-    """At article_generator_finalized: tags, categories and authors get IndexedLists. The
-    containers are changed in place: the context and other plugins hold the same objects."""
-    for tag, items in generator.tags.items():
-        generator.tags[tag] = IndexedList(items)
-    generator.categories[:] = [(cat, IndexedList(items)) for cat, items in generator.categories]
-    generator.authors[:] = [(author, IndexedList(items)) for author, items in generator.authors]
-    if isinstance(generator.context.get("tags"), list):
-        generator.context["tags"][:] = list(generator.tags.items())
+def linear_listing_dates(generate, listings_of):
+    """Wrap generate_tags, generate_categories or generate_authors (see the module's doc)."""
+    if getattr(generate, "linear", False):
+        return generate
+
+    @functools.wraps(generate)
+    def generate_linearly(self, write):
+        picked = listing_dates(self.dates, listings_of(self))
+
+        def write_with_dates(*args, **kwargs):
+            kwargs["dates"] = picked[id(kwargs["articles"])]
+            return write(*args, **kwargs)
+
+        dates, self.dates = self.dates, []  # Pelican's own list comprehension: over nothing
+        try:
+            return generate(self, write_with_dates)
+        finally:
+            self.dates = dates
+
+    generate_linearly.linear = True
+    return generate_linearly
 
 
 def linear_period_archives(build_period_archives):
