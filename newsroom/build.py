@@ -24,6 +24,7 @@ from newsroom_core.errors import BUILD_ERRORS, ContentErrors  # noqa: E402
 from newsroom_core.output import (  # noqa: E402
     FINAL_OUTPUT_KEY,
     discard_pending,
+    kept_files,
     run_after_swap_in,
     take_report,
 )
@@ -93,23 +94,26 @@ def build(
     finally:
         logging.getLogger().removeHandler(recorder)
     try:
-        _swap_in(staging, output)
+        _swap_in(staging, output, kept_files())
         run_after_swap_in(output)
     finally:
         discard_pending()
     return BuildResult(output, time.perf_counter() - started, recorder.records, take_report())
 
 
-def _swap_in(staging: Path, output: Path) -> None:
+def _swap_in(staging: Path, output: Path, kept: frozenset[str] = frozenset()) -> None:
     """Move the finished build into `output`, leaving alone every file whose bytes did not
     change: its mtime stays, so a server, a CDN or rsync sees only what this build changed.
+    `kept` files are already there (reused pages, images): they are not in staging at all.
     Paths are plain strings here: at 10,000 articles there are some 36,000 files."""
     if not output.is_dir():
+        if kept:  # only a file found in `output` is ever kept
+            raise RuntimeError(f"{output} went away during the build; build again")
         if output.exists():
             output.unlink()
         staging.rename(output)
         return
-    built: set[str] = set()
+    built: set[str] = set(kept)
     folders_ready: set[str] = set()
     for folder, _, files in os.walk(staging):
         relative_folder = os.path.relpath(folder, staging)

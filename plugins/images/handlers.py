@@ -16,7 +16,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
 
-from newsroom_core.output import final_output_path
+from newsroom_core.output import final_output_path, is_kept, keep_in_place
 from newsroom_core.parallel import fork_pool, worker_count
 from newsroom_core.settings import project_path
 
@@ -381,23 +381,26 @@ def publish(outputs, stem: str, key: str) -> list[tuple]:
         variant = f"{encoded.variant}-" if encoded.variant else ""
         name = f"{safe_stem}-{key[:8]}-{variant}{encoded.width}.{encoded.extension}"
         target = BUILD.output_dir / name
+        relative = f"{BUILD.settings['output_dir']}/{name}"
         # The name carries the hash: an existing file, here or in the last build, is identical.
-        if not target.exists() and not _link_previous(name, target, len(encoded.data)):
+        if not target.exists() and not _keep_previous(name, relative, len(encoded.data)):
             target.write_bytes(encoded.data)
-        published.append((encoded, f"{BUILD.settings['output_dir']}/{name}"))
+        published.append((encoded, relative))
     return published
 
 
-def _link_previous(name: str, target: Path, size: int) -> bool:
-    """Hard-link the last build's copy of this output into the staging folder: the move into
-    the output folder then sees the same file and compares nothing."""
+def _keep_previous(name: str, relative: str, size: int) -> bool:
+    """Keep the last build's copy of this output where it is (newsroom_core.output): it is
+    neither written nor linked into staging, and the move into the output folder skips it."""
+    if is_kept(relative):
+        return True
     previous = BUILD.previous_dir / name if BUILD.previous_dir else None
     try:
         if previous is None or previous.stat().st_size != size:
             return False
-        os.link(previous, target)
     except OSError:
         return False
+    keep_in_place(relative)
     return True
 
 

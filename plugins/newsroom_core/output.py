@@ -1,9 +1,15 @@
-"""Work that must wait until a passed build has been moved into the output folder, and what
-plugins report about the build (pages rendered and reused, say).
+"""Work that must wait until a passed build has been moved into the output folder, the files
+a build keeps where they are, and what plugins report about the build (pages rendered and
+reused, say).
 
 `newsroom.build` builds into a staging folder and moves it in only when the build passed. A
 plugin that keeps state describing the output folder (parallel_render's page store) registers a
 callback here; it runs after the move, and is dropped when the build fails.
+
+A file the last build wrote and this build would write again byte for byte (a reused page, an
+image whose name carries its hash) is "kept": it stays in the output folder, is never copied or
+linked into staging, and the move leaves it alone. What reads the finished build before the move
+(the search indexer) finds it with `built_path`.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from pathlib import Path
 # moved into, where the last build's files are (pages and images are linked from there).
 FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
 _PENDING: list[Callable[[Path], None]] = []
+_KEPT: set[str] = set()  # output-relative POSIX paths kept from the last build
 BUILD_REPORT: dict[str, object] = {}
 
 
@@ -40,6 +47,29 @@ def run_after_swap_in(output: Path) -> None:
 
 def discard_pending() -> None:
     _PENDING.clear()
+    _KEPT.clear()
+
+
+def keep_in_place(relative: str) -> None:
+    """This build's file `relative` is the last build's, as it is in the final output folder."""
+    _KEPT.add(relative)
+
+
+def is_kept(relative: str) -> bool:
+    return relative in _KEPT
+
+
+def kept_files() -> frozenset[str]:
+    return frozenset(_KEPT)
+
+
+def built_path(settings, relative: str) -> Path:
+    """Where this build's file `relative` is before the move: staging, or the final output
+    folder for a kept file."""
+    final = final_output_path(settings)
+    if final is not None and relative in _KEPT:
+        return final / relative
+    return Path(settings["OUTPUT_PATH"]) / relative
 
 
 def take_report() -> dict:

@@ -7,8 +7,9 @@ What a page depends on, recorded when it is rendered:
   authors, categories and tags appear by stable name (list order and membership count);
 - what the page read from those objects, attribute by attribute (`tracking`).
 A page is reused when all three digest the same, and the files it wrote are still in the output
-folder as the last build left them (size, mtime and inode). It is then hard-linked into the
-staging folder, and what its rendering logged and recorded (news_seo's heads) is replayed.
+folder as the last build left them (size, mtime and inode). Its files are then kept where they
+are (`newsroom_core.output.keep_in_place`), and what its rendering logged and recorded
+(news_seo's heads) is replayed.
 
 The store (`PAGE_CACHE`, a pickle under `.cache/`) is written only after a passed build has been
 moved into the output folder (`newsroom_core.output`), so it always describes that folder. Only
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsroom_core.output import after_swap_in, final_output_path
+from newsroom_core.output import after_swap_in, final_output_path, keep_in_place
 from newsroom_core.settings import optional_cache_path
 
 from .fingerprint import DIGEST_SIZE, Fingerprinter, Unkeyable, digest_of
@@ -79,7 +80,6 @@ class PageReuse:
         self._pair_index: dict[tuple, int] | None = None
         self._read_values: dict[tuple, bytes] = {}
         self._previous_values = None  # what each of the last build's reads gives now
-        self._made_folders: set[Path] = set()
         self._context_digests: dict[tuple, bytes] = {}
         self.reused, self.rendered = 0, []
 
@@ -144,17 +144,12 @@ class PageReuse:
             self._read_values[pair] = value
         return value
 
-    def link_into_staging(self, record: PageRecord) -> list[str]:
-        """The reused page's files, hard-linked into staging: no bytes are copied."""
-        written = []
+    def keep_in_place(self, record: PageRecord) -> list[str]:
+        """The reused page's files stay in the output folder: nothing is linked or copied.
+        Returns the staging paths they stand for, so that a page claiming one of them fails."""
         for relative, *_ in record.files:
-            target = self.staging / relative
-            if target.parent not in self._made_folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._made_folders.add(target.parent)
-            os.link(self.final / relative, target)
-            written.append(str(target))
-        return written
+            keep_in_place(relative)
+        return [str(self.staging / relative) for relative, *_ in record.files]
 
     def resolver(self, record: PageRecord):
         def resolve(old_id):

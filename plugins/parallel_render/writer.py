@@ -140,7 +140,7 @@ class ParallelWriter(Writer):
             _Job.writer, _Job.calls = None, []
 
     def _replay(self, name: str, record, reuse: PageReuse) -> None:
-        written = reuse.link_into_staging(record)
+        written = reuse.keep_in_place(record)
         self._merge(
             {"failed": None, "logs": record.logs, "written": written, "states": record.states},
             objects=None,

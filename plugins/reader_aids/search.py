@@ -27,7 +27,9 @@ import tempfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from newsroom_core.output import built_path, kept_files
 
 logger = logging.getLogger(__name__)
 BUNDLE = "pagefind"  # the folder the bundles go into
@@ -39,15 +41,18 @@ MAX_SHARDS = 64  # the search page fetches each shard's metadata
 def index_site(output: Path, settings, cache_root: Path | None) -> str | None:
     """Build (or reuse) the shards under output/pagefind; return an error message, or None."""
     glob = article_glob(settings.get("ARTICLE_SAVE_AS", ""))
-    pages = sorted(p.relative_to(output).as_posix() for p in output.glob(glob))
-    if pages:
-        shards = shard_pages(pages, settings["READER_AIDS"]["SEARCH_SHARD_SIZE"])
+    sources = _built_pages(output, settings, glob)
+    if sources:
+        shards = shard_pages(list(sources), settings["READER_AIDS"]["SEARCH_SHARD_SIZE"])
         jobs = [(f"s{n}", group) for n, group in enumerate(shards) if group]
     else:  # no article yet: Pagefind still writes the bundle /search/ loads
         glob = DEFAULT_GLOB
-        jobs = [("s0", sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html")))]
+        sources = _built_pages(output, settings, None)
+        jobs = [("s0", list(sources))]
     with ThreadPoolExecutor(max_workers=min(2, len(jobs))) as pool:
-        outcomes = list(pool.map(lambda job: _index_shard(output, glob, *job, cache_root), jobs))
+        outcomes = list(
+            pool.map(lambda job: _index_shard(output, sources, glob, *job, cache_root), jobs)
+        )
     problems = [problem for problem, _ in outcomes if problem]
     if problems:
         return problems[0]
@@ -63,6 +68,25 @@ def index_site(output: Path, settings, cache_root: Path | None) -> str | None:
     return None
 
 
+def _built_pages(output: Path, settings, glob: str | None) -> dict[str, Path]:
+    """This build's pages that `glob` matches (None: every .html page), by output-relative
+    path, sorted: those in staging and those kept in the output folder (newsroom_core.output)."""
+    found = {
+        path.relative_to(output).as_posix(): path
+        for path in (output.glob(glob) if glob else output.rglob("*.html"))
+    }
+    for relative in kept_files():
+        if (glob is None and relative.endswith(".html")) or (glob and _matches(relative, glob)):
+            found[relative] = built_path(settings, relative)
+    return dict(sorted(found.items()))
+
+
+def _matches(relative: str, glob: str) -> bool:
+    """What Path.glob(glob) finds, for one relative path (article_glob's globs: no '**')."""
+    path, pattern = PurePosixPath(relative), PurePosixPath(glob)
+    return len(path.parts) == len(pattern.parts) and path.match(glob)
+
+
 def shard_pages(pages: list[str], shard_size: int) -> list[list[str]]:
     """Pages into shards by a hash of their path: a page stays in its shard while the number
     of shards stays the same (it grows by one per SHARD_SIZE articles)."""
@@ -73,11 +97,12 @@ def shard_pages(pages: list[str], shard_size: int) -> list[list[str]]:
     return shards
 
 
-def _index_shard(output, glob, name, pages, cache_root) -> tuple[str | None, bool]:
-    """(error or None, reused?) for one shard, written to output/pagefind/<name>."""
+def _index_shard(output, sources, glob, name, pages, cache_root) -> tuple[str | None, bool]:
+    """(error or None, reused?) for one shard, written to output/pagefind/<name>; `sources`
+    says where each page is."""
     target = output / BUNDLE / name
     arguments = ["--silent", "--glob", glob, "--output-subdir", f"{BUNDLE}/{name}"]
-    digest = _input_digest(output, pages, arguments, name)
+    digest = _input_digest(sources, pages, arguments, name)
     cached = cache_root / name / digest if cache_root else None
     if cached is not None and cached.is_dir():
         # Hard links: the cache, this build and the output folder share the files, so moving
@@ -89,7 +114,7 @@ def _index_shard(output, glob, name, pages, cache_root) -> tuple[str | None, boo
         site = Path(scratch)
         for page in pages:
             (site / page).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(output / page, site / page)
+            _link_or_copy(sources[page], site / page)
         command = [sys.executable, "-m", "pagefind", "--site", str(site), *arguments]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
@@ -109,11 +134,11 @@ def article_glob(save_as: str) -> str:
     return re.sub(r"\{[^}]*\}", "*", save_as)
 
 
-def _input_digest(output: Path, pages: list[str], arguments: list[str], name: str) -> str:
+def _input_digest(sources: dict, pages: list[str], arguments: list[str], name: str) -> str:
     digest = hashlib.sha256()
     digest.update(f"{version('pagefind')}\0{arguments}\0{name}\0".encode())
     for page in pages:
-        data = (output / page).read_bytes()
+        data = sources[page].read_bytes()
         digest.update(f"{page}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
