@@ -8,6 +8,7 @@ from pathlib import Path
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.parallel import fork_pool, worker_count
 
+from .cache import LintCache, cache_path
 from .findings import ERROR
 from .lint import content_folders, lint_paths
 
@@ -21,10 +22,11 @@ def lint_content_folder(pelican) -> None:
     """Lint while Pelican reads: in a forked worker when the site is big enough to be worth
     one. Its findings join the build's errors before the build decides whether to go on."""
     settings = pelican.settings
+    cache_path(settings)  # a bad LINT_CACHE is a settings error here, not in the worker
     folders = content_folders(settings)
     files = sum(1 for folder in folders for _ in Path(folder).rglob("*.md"))
     if worker_count(settings, files) < 2:
-        report(lint_paths(folders, settings))
+        report(_lint(folders, settings))
         return
     _Job.folders, _Job.settings = folders, settings
     pool = fork_pool(1)
@@ -39,7 +41,15 @@ class _Job:
 
 
 def _lint_in_worker():
-    return lint_paths(_Job.folders, _Job.settings)
+    return _lint(_Job.folders, _Job.settings)
+
+
+def _lint(folders, settings):
+    """The lint with the build's cache of each file's results (LINT_CACHE)."""
+    cache = LintCache(cache_path(settings), settings)
+    findings = lint_paths(folders, settings, cache)
+    cache.save()
+    return findings
 
 
 def report(findings) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
@@ -83,16 +84,50 @@ def candidate_pairs(signatures: dict, bands: int) -> set[tuple]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Signed:
+    """An article as the near-duplicate check needs it: its signature, not its text."""
+
+    path: str
+    body_line: int
+    signature: tuple
+
+
+def article_shingles(document: LintDocument | None, settings) -> frozenset[int]:
+    """An article's shingles; none for other documents (profiles, pages)."""
+    if document is None or document.kind != ARTICLE:
+        return frozenset()
+    return shingles(document.body, settings["CONTENT_LINT"]["shingle_words"])
+
+
+def article_signature(shingle_set: frozenset[int], settings) -> tuple:
+    return signature(shingle_set, settings["CONTENT_LINT"]["minhash_permutations"])
+
+
 def near_duplicates(docs: list[LintDocument], settings) -> list[Finding]:
-    options = settings["CONTENT_LINT"]
-    size, threshold = options["shingle_words"], options["near_duplicate_threshold"]
-    bins = options["minhash_permutations"]
-    sets = {doc.path: shingles(doc.body, size) for doc in docs if doc.kind == ARTICLE}
+    sets = {doc.path: article_shingles(doc, settings) for doc in docs}
     sets = {path: s for path, s in sets.items() if s}
-    signatures = {path: signature(s, bins) for path, s in sets.items()}
     by_path = {doc.path: doc for doc in docs}
+    signed = [
+        Signed(path, by_path[path].body_line, article_signature(s, settings))
+        for path, s in sets.items()
+    ]
+    return near_duplicates_among(signed, sets.__getitem__, settings)
+
+
+def near_duplicates_among(signed: list[Signed], shingles_of, settings) -> list[Finding]:
+    """Articles whose texts are near-duplicates; `shingles_of(path)` gives an article's
+    shingles, asked only for the pairs the banding proposes."""
+    options = settings["CONTENT_LINT"]
+    threshold = options["near_duplicate_threshold"]
+    signatures = {article.path: article.signature for article in signed}
+    by_path = {article.path: article for article in signed}
+    sets = {}
     findings = []
     for first, second in sorted(candidate_pairs(signatures, options["lsh_bands"])):
+        for path in (first, second):
+            if path not in sets:
+                sets[path] = shingles_of(path)
         similarity = jaccard(sets[first], sets[second])
         if similarity >= threshold:
             for this, other in ((first, second), (second, first)):

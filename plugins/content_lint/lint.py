@@ -5,26 +5,70 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsroom_core.frontmatter import decode, split
+from newsroom_core.paths import display_path, real_folder, real_path
 
+from .cache import FileLint, LintCache
 from .document import ARTICLE, AUTHOR, PAGE, LintDocument
-from .duplicates import near_duplicates
+from .duplicates import (
+    Signed,
+    article_shingles,
+    article_signature,
+    near_duplicates,
+    near_duplicates_among,
+)
 from .findings import ERROR, Finding
 from .rules import FILE_RULES
 from .settings import lint_options
 
 
-def lint_paths(paths, settings) -> list[Finding]:
-    """Lint files (a folder: every .md in it). `settings["PATH"]` is the content folder."""
+def lint_paths(paths, settings, cache: LintCache | None = None) -> list[Finding]:
+    """Lint files (a folder: every .md in it). `settings["PATH"]` is the content folder.
+    With `cache`, a file whose key it knows is not read into rules again (content_lint.cache)."""
     settings = dict(settings)
     settings["CONTENT_LINT"] = lint_options(settings)
     content_dir = Path(settings["PATH"])
-    documents, findings = [], []
+    files = {}
+    results = []
     for file in _markdown_files(paths):
-        document, problems = read_document(file, content_dir, settings)
-        findings += problems
-        if document is not None:
-            documents.append(document)
-    return findings + lint_documents(documents, settings)
+        shown, result = _lint_file(file, content_dir, settings, cache)
+        files[shown] = file
+        results.append((shown, result))
+    read_findings = [finding for _, result in results for finding in result.read_findings]
+    rule_findings = [finding for _, result in results for finding in result.rule_findings]
+    signed = [
+        Signed(shown, result.body_line, result.signature)
+        for shown, result in results
+        if result.signature is not None
+    ]
+
+    def shingles_of(shown):  # only for the few pairs the banding proposes
+        document, _ = read_document(files[shown], content_dir, settings)
+        return article_shingles(document, settings)
+
+    rule_findings += near_duplicates_among(signed, shingles_of, settings)
+    return read_findings + _kept(rule_findings, settings)
+
+
+def _lint_file(file: Path, content_dir: Path, settings, cache) -> tuple[str, FileLint]:
+    shown, data = display_path(file), file.read_bytes()
+    kind = kind_of(file, content_dir, settings)
+    key = cache.key(shown, kind, data) if cache is not None else b""
+    result = cache.get(key) if cache is not None else None
+    if result is None:
+        result = _lint_data(file, shown, data, kind, settings)
+        if cache is not None:
+            cache.put(key, result)
+    return shown, result
+
+
+def _lint_data(file: Path, shown: str, data: bytes, kind: str, settings) -> FileLint:
+    document, problems = _document(file, shown, data, kind)
+    if document is None:
+        return FileLint(tuple(problems), (), None)
+    findings = [finding for rule in FILE_RULES for finding in rule(document, settings)]
+    shingle_set = article_shingles(document, settings)
+    signature = article_signature(shingle_set, settings) if shingle_set else None
+    return FileLint(tuple(problems), tuple(findings), signature, document.body_line)
 
 
 def content_folders(settings) -> list[Path]:
@@ -40,11 +84,15 @@ def content_folders(settings) -> list[Path]:
 
 def lint_documents(documents, settings) -> list[Finding]:
     """Every rule over already-read documents; `settings["CONTENT_LINT"]` must be validated."""
-    disabled = set(settings["CONTENT_LINT"]["disabled_rules"])
     findings = [
         finding for doc in documents for rule in FILE_RULES for finding in rule(doc, settings)
     ]
     findings += near_duplicates(documents, settings)
+    return _kept(findings, settings)
+
+
+def _kept(findings, settings) -> list[Finding]:
+    disabled = set(settings["CONTENT_LINT"]["disabled_rules"])
     return sorted(f for f in findings if f.rule not in disabled)
 
 
@@ -52,8 +100,12 @@ def read_document(
     file: Path, content_dir: Path, settings
 ) -> tuple[LintDocument | None, list[Finding]]:
     """Decode and split with the build's own functions; unreadable front matter is one finding."""
-    shown = display_path(file)
-    text, error = decode(shown, file.read_bytes())
+    kind = kind_of(file, content_dir, settings)
+    return _document(file, display_path(file), file.read_bytes(), kind)
+
+
+def _document(file: Path, shown: str, data: bytes, kind: str):
+    text, error = decode(shown, data)
     if error:
         return None, [_structure_finding(error)]
     doc, errors = split(shown, text)
@@ -66,7 +118,7 @@ def read_document(
         body=doc.body,
         body_line=doc.body_line,
         key_lines=doc.lines,
-        kind=kind_of(file, content_dir, settings),
+        kind=kind,
         folder=file.parent,
     )
     return document, [_structure_finding(e) for e in errors]
@@ -74,7 +126,7 @@ def read_document(
 
 def kind_of(file: Path, content_dir: Path, settings) -> str:
     try:
-        first = file.resolve().relative_to(content_dir.resolve()).parts[0]
+        first = Path(real_path(file)).relative_to(real_folder(content_dir)).parts[0]
     except (ValueError, IndexError):
         return ARTICLE
     if first in settings.get("ARTICLE_PATHS", ["articles"]):
@@ -82,13 +134,6 @@ def kind_of(file: Path, content_dir: Path, settings) -> str:
     if first == settings.get("AUTHOR_PROFILES_PATH", "authors"):
         return AUTHOR
     return PAGE
-
-
-def display_path(file: Path) -> str:
-    try:
-        return str(file.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
 
 
 def _markdown_files(paths):

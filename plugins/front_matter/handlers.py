@@ -8,10 +8,11 @@ import sys
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.markup_cache import MarkupCache, cache_path
 from newsroom_core.parallel import check_settings as check_parallel_settings
+from newsroom_core.paths import display_path
 from newsroom_core.profiles import load_profiles
 
 from . import prefetch
-from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile, display_path
+from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile
 
 # Pelican's generators keep their content in these lists.
 CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")

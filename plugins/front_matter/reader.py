@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.frontmatter import decode, split
 from newsroom_core.markup import render_markdown
 from newsroom_core.markup_cache import MarkupCache
+from newsroom_core.paths import display_path, real_folder, real_path
 from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
 
@@ -107,7 +107,7 @@ def _fail(errors):
 
 
 def _is_article(source_path, settings) -> bool:
-    rel = Path(_real_path(source_path)).relative_to(_real_folder(settings["PATH"]))
+    rel = Path(real_path(source_path)).relative_to(real_folder(settings["PATH"]))
     return rel.parts[0] in settings.get("ARTICLE_PATHS", ["articles"])
 
 
@@ -218,22 +218,3 @@ def _safe_datetime(value) -> SafeDatetime:
         value.microsecond,
         tzinfo=value.tzinfo,
     )
-
-
-def display_path(source_path) -> str:
-    try:
-        return str(Path(_real_path(source_path)).relative_to(os.getcwd()))
-    except ValueError:
-        return str(source_path)
-
-
-def _real_path(source_path) -> str:
-    """The file's path with its folder's links resolved (Path.resolve() per file was a tenth of
-    the parsing time: one realpath per folder is enough)."""
-    folder, name = os.path.split(os.path.abspath(source_path))
-    return os.path.join(_real_folder(folder), name)
-
-
-@functools.lru_cache(maxsize=1024)
-def _real_folder(folder) -> str:
-    return os.path.realpath(folder)
