@@ -161,7 +161,7 @@ def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> Car
 
 
 INKS = ("card_foreground", "card_accent")
-DRAWING = "palette-1"  # part of the cache key: cards drawn another way must not be reused
+DRAWING = "palette-2"  # part of the cache key: cards drawn another way must not be reused
 
 
 def draw_card(layout: CardLayout, settings=DEFAULTS) -> Image.Image:
@@ -197,6 +197,8 @@ def social_card(title, site_name, category, date_text, settings=DEFAULTS) -> Enc
     """A 1200x630 PNG card: site name, category, headline wrapped to fit, date."""
     image = draw_card(card_layout(title, site_name, category, date_text, settings), settings)
     buffer = io.BytesIO()
-    # Level 6, not optimize=True: 4x faster on a flat card for about 5% more bytes.
-    image.save(buffer, "PNG", compress_level=6)
+    # zlib level 3: a flat palette card encodes in 3.8 ms instead of 8.4 (level 6) or 54 (9),
+    # for 24 KB instead of 19. Only crawlers fetch cards (og:image); a cold build draws one
+    # for every story without a photo, so this was a fifth of a cold 10,000-article build.
+    image.save(buffer, "PNG", compress_level=3)
     return Encoded(image.width, image.height, "png", buffer.getvalue())

@@ -53,6 +53,9 @@ class Fingerprinter:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._active: set[int] = set()
         self._declared: dict[tuple, bytes] = {}  # (class, attribute) -> how it is declared
+        # One pickler for every data() call: it keeps no memo (see _ReferencePickler).
+        self._buffer = io.BytesIO()
+        self._pickler = _ReferencePickler(self._buffer, refs)
 
     def value(self, value) -> bytes:
         kind = type(value)
@@ -102,9 +105,16 @@ class Fingerprinter:
         """`value()` for one attribute's value, by pickling (in C, several times faster), with
         tracked objects pickled as their reference. Equal pickles mean equal data; equal data
         may pickle differently (a set's order), which only costs a page rendered again."""
-        buffer = io.BytesIO()
+        kind = type(value)
+        if kind is str or value is None or kind in (bool, int, float):
+            return self.value(value)  # most attributes: no pickler needed
+        if isinstance(value, str):  # Markup, say: its type is part of what it means
+            return b"S" + kind.__qualname__.encode() + b"\0" + value.encode(errors="surrogatepass")
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
         try:
-            _ReferencePickler(buffer, self.refs).dump(value)
+            self._pickler.dump(value)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return self.value(value)
         return b"p" + hashlib.blake2b(buffer.getbuffer(), digest_size=DIGEST_SIZE).digest()
