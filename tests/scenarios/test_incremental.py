@@ -213,3 +213,40 @@ def test_page_cache_that_is_not_a_path_is_a_settings_error(site):
     site.add_article("story", article())
     with pytest.raises(BuildFailed, match="PAGE_CACHE: expected a path"):
         site.build(PAGE_CACHE=7)
+
+
+def test_reads_digested_on_two_cores_decide_as_in_one(caplog, tmp_path, monkeypatch):
+    """A big site's last reads are digested in forked workers (parallel_render.reuse): the
+    same pages are reused and rendered as when one process digests them."""
+    import parallel_render.reuse as reuse
+
+    pools = []
+    real_fork_pool = reuse.fork_pool
+    monkeypatch.setattr(reuse, "fork_pool", lambda n: pools.append(n) or real_fork_pool(n))
+
+    def edited_site(name):
+        site = Site(tmp_path / name)
+        for number in range(70):  # some 2,500 reads: enough for two workers at MIN_ITEMS 1
+            site.add_article(
+                f"story-{number}",
+                article(title=f"Harbour story {number}", tags=[f"pier-{number % 3}"]),
+                body=f"Paragraph about the harbour, number {number}.",
+            )
+        _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL)
+        assert _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL) == set()
+        site.add_article(
+            "story-7",
+            article(title="Harbour story 7", tags=["pier-1"]),
+            body="Paragraph about the harbour, number 7, with a corrected figure.",
+        )
+        return site, _build_noting_renders(site, caplog, BUILD_PARALLEL=PARALLEL)
+
+    site, on_two_cores = edited_site("two")
+    assert pools == [2, 2]
+    monkeypatch.setattr(reuse, "READS_PER_ITEM", 10**9)  # never a pool
+    _, in_one = edited_site("one")
+    assert pools == [2, 2]
+    assert on_two_cores == in_one
+    assert "2026/11/harbour-story-7/index.html" in on_two_cores
+    assert "2026/11/harbour-story-41/index.html" not in on_two_cores
+    assert _files(site.output) == _clean_build_of(site, tmp_path, "edit on a big site")
