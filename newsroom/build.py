@@ -141,7 +141,7 @@ def _same_file_or_bytes(new: str, target: str) -> bool:
         return False
     made = os.stat(new)
     if (made.st_ino, made.st_dev) == (found.st_ino, found.st_dev):
-        return True  # a reused page or image is a hard link to its target
+        return True  # a reused search shard: both are hard links into .cache/pagefind
     if made.st_size != found.st_size:
         return False
     # Whole reads: pages and cards are small, and filecmp's 8 KiB chunks were 5x slower.

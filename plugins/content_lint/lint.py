@@ -52,12 +52,13 @@ def lint_paths(paths, settings, cache: LintCache | None = None) -> list[Finding]
 def _lint_file(file: Path, content_dir: Path, settings, cache) -> tuple[str, FileLint]:
     shown, data = display_path(file), file.read_bytes()
     kind = kind_of(file, content_dir, settings)
-    key = cache.key(shown, kind, data) if cache is not None else b""
-    result = cache.get(key) if cache is not None else None
+    if cache is None:
+        return shown, _lint_data(file, shown, data, kind, settings)
+    key = cache.key(shown, kind, data)
+    result = cache.get(key)
     if result is None:
         result = _lint_data(file, shown, data, kind, settings)
-        if cache is not None:
-            cache.put(key, result)
+        cache.put(key, result)
     return shown, result
 
 

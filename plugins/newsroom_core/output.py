@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 # Set by newsroom.build, which builds into a staging folder: the folder the build will be
-# moved into, where the last build's files are (pages and images are linked from there).
+# moved into, where the last build's files are (reused pages and images are kept there).
 FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
 _PENDING: list[Callable[[Path], None]] = []
 _KEPT: set[str] = set()  # output-relative POSIX paths kept from the last build
