@@ -16,6 +16,7 @@ import numpy as np
 
 WEIGHTS = {"tag": 3.0, "author": 1.0, "term": 1.5, "category": 1.0}
 NEIGHBOURS_PER_FEATURE = 12  # nearest articles in date taken from each posting list
+OCCURRENCES_PER_CHUNK = 20_000  # (article, feature) pairs scored at a time, ~13 pairs each
 HALF_LIFE_DAYS = 120  # recency: a story this much older counts half
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 STOPWORDS = frozenset(
@@ -101,9 +102,12 @@ def related_articles(articles, count=4, minimum_score=3.0) -> dict:
     ordered = sorted(articles, key=lambda a: (a.date, a.url))
     if not ordered:
         return {}
-    occurrences = _feature_occurrences(ordered)
-    pairs = _candidate_pairs(*occurrences, total=len(ordered))
-    best = _ranked(ordered, *pairs, count=count, minimum_score=minimum_score)
+    feature_of, article_of, lengths, weights = _feature_occurrences(ordered)
+    ranking = _Ranking(ordered, feature_of, article_of, weights, count, minimum_score)
+    best: dict = {}
+    for chunk in _chunks_by_article(article_of):
+        pairs = _candidate_pairs(chunk, feature_of, article_of, lengths, weights, len(ordered))
+        best.update(ranking.best(*pairs))
     return {
         article: [ordered[other] for other in best.get(index, ())]
         for index, article in enumerate(ordered)
@@ -134,18 +138,38 @@ def _feature_occurrences(ordered):
     return feature_of[grouped], article_of[grouped], lengths, weights
 
 
-def _candidate_pairs(feature_of, article_of, lengths, weights, total):
-    """(article, candidate, summed weight) for every pair sharing a feature, where the candidate
-    is among the NEIGHBOURS_PER_FEATURE articles nearest in date on that feature's list."""
-    list_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))[feature_of]
-    rank = np.arange(len(feature_of)) - list_start  # place of the article in its list
-    length = lengths[feature_of]
+def _chunks_by_article(article_of):
+    """Occurrence indices in runs of whole articles, about OCCURRENCES_PER_CHUNK at a time.
+
+    All of an article's candidates come from its own occurrences, so each run can be scored
+    and ranked alone: the pair arrays (NEIGHBOURS_PER_FEATURE per occurrence) stay a few MiB
+    instead of a quarter of a GiB at 10,000 articles. Within an article the occurrences keep
+    feature order (a stable sort), so each pair's weights are summed in the same order."""
+    by_article = np.argsort(article_of, kind="stable")
+    sorted_articles = article_of[by_article]
+    start = 0
+    while start < len(by_article):
+        end = min(start + OCCURRENCES_PER_CHUNK, len(by_article))
+        # Extend to the end of the last article's occurrences.
+        end = int(np.searchsorted(sorted_articles, sorted_articles[end - 1], side="right"))
+        yield by_article[start:end]
+        start = end
+
+
+def _candidate_pairs(occurrence, feature_of, article_of, lengths, weights, total):
+    """(article, candidate, summed weight) for every pair sharing a feature at the given
+    occurrences, where the candidate is among the NEIGHBOURS_PER_FEATURE articles nearest
+    in date on that feature's list."""
+    list_start = np.concatenate(([0], np.cumsum(lengths)[:-1]))[feature_of[occurrence]]
+    rank = occurrence - list_start  # place of the article in its list
+    length = lengths[feature_of[occurrence]]
     window = np.maximum(0, rank - NEIGHBOURS_PER_FEATURE // 2)
     offsets = np.arange(NEIGHBOURS_PER_FEATURE + 1)
     place = window[:, None] + offsets[None, :]
     keep = (place < length[:, None]) & (place != rank[:, None])
-    occurrence = np.repeat(np.arange(len(feature_of)), keep.sum(axis=1))
-    other = article_of[list_start[occurrence] + place[keep]]
+    repeats = keep.sum(axis=1)
+    other = article_of[np.repeat(list_start, repeats) + place[keep]]
+    occurrence = np.repeat(occurrence, repeats)
     # One key per (article, candidate). A stable sort keeps a pair's weights in feature order,
     # and reduceat sums each run of equal keys left to right.
     keys = article_of[occurrence] * total + other
@@ -159,39 +183,52 @@ def _candidate_pairs(feature_of, article_of, lengths, weights, total):
     return keys // total, keys % total, scores
 
 
-def _ranked(ordered, article, other, scores, count, minimum_score) -> dict:
+class _Ranking:
     """Keep candidates sharing enough (a tag, or an author and a term...); rank by score
     decayed with the distance in time, so recent stories are preferred. Positions follow
     (date, URL) order, so the position breaks ties between equal dates by URL."""
-    timestamps = np.array([a.date.timestamp() for a in ordered], dtype=np.float64)
-    # `category` is computed by Pelican on every access: read it once, compare integers.
-    section_ids: dict = {}
-    sections = np.array(
-        [section_ids.setdefault(str(a.category), len(section_ids)) for a in ordered]
-    )
-    scores = scores + np.where(sections[article] == sections[other], WEIGHTS["category"], 0.0)
-    kept = scores >= minimum_score
-    article, other, scores = article[kept], other[kept], scores[kept]
-    distance = np.abs(timestamps[article] - timestamps[other]) / (HALF_LIFE_DAYS * 86400)
-    decayed = scores * np.exp2(-distance)
-    order = _best_first(article, other, decayed, len(ordered))
-    article, other = article[order], other[order]
-    starts = np.flatnonzero(np.concatenate(([True], article[1:] != article[:-1])))
-    group_sizes = np.diff(np.append(starts, len(article)))
-    top = (np.arange(len(article)) - np.repeat(starts, group_sizes)) < count
-    best: dict = {}
-    for index, candidate in zip(article[top].tolist(), other[top].tolist(), strict=True):
-        best.setdefault(index, []).append(candidate)
-    return best
+
+    def __init__(self, ordered, feature_of, article_of, weights, count, minimum_score):
+        self.timestamps = np.array([a.date.timestamp() for a in ordered], dtype=np.float64)
+        # `category` is computed by Pelican on every access: read it once, compare integers.
+        section_ids: dict = {}
+        self.sections = np.array(
+            [section_ids.setdefault(str(a.category), len(section_ids)) for a in ordered]
+        )
+        self.count, self.minimum_score, self.total = count, minimum_score, len(ordered)
+        # No pair can score more than everything one article has plus the shared section:
+        # a bound the same for every chunk, so scores are quantised alike in all of them.
+        own = np.bincount(article_of, weights=weights[feature_of], minlength=len(ordered))
+        self.highest = float(own.max(initial=0.0)) + WEIGHTS["category"]
+
+    def best(self, article, other, scores) -> dict:
+        same_section = self.sections[article] == self.sections[other]
+        scores = scores + np.where(same_section, WEIGHTS["category"], 0.0)
+        kept = scores >= self.minimum_score
+        article, other, scores = article[kept], other[kept], scores[kept]
+        distance = np.abs(self.timestamps[article] - self.timestamps[other]) / (
+            HALF_LIFE_DAYS * 86400
+        )
+        decayed = scores * np.exp2(-distance)
+        order = _best_first(article, other, decayed, self.total, self.highest)
+        article, other = article[order], other[order]
+        starts = np.flatnonzero(np.concatenate(([True], article[1:] != article[:-1])))
+        group_sizes = np.diff(np.append(starts, len(article)))
+        top = (np.arange(len(article)) - np.repeat(starts, group_sizes)) < self.count
+        best: dict = {}
+        for index, candidate in zip(article[top].tolist(), other[top].tolist(), strict=True):
+            best.setdefault(index, []).append(candidate)
+        return best
 
 
-def _best_first(article, other, decayed, total):
+def _best_first(article, other, decayed, total, highest):
     """The order that groups pairs by article, best first within each: the higher decayed score,
     then the later position (the newer story; between equal dates, the later URL).
 
     One sort of unique int64 keys (article, quantised score, position) instead of a lexsort,
-    which needs a stable pass per key. Scores are quantised relative to the highest, to at least
-    2**-23 of it, so any sort gives the same order; scores closer than that count as equal.
+    which needs a stable pass per key. Scores are quantised relative to `highest` (a bound on
+    every score), to at least 2**-23 of it, so any sort gives the same order; scores closer
+    than that count as equal.
     """
     bits = max(1, int(total - 1).bit_length())
     # At most 52 bits, so the float arithmetic below is exact enough never to pass `levels`.
@@ -199,7 +236,7 @@ def _best_first(article, other, decayed, total):
     if score_bits < 23 or not len(decayed):
         return np.lexsort((-other, -decayed, article))
     levels = (1 << score_bits) - 1
-    scaled = np.floor(decayed * (levels / decayed.max())).astype(np.int64)
+    scaled = np.floor(decayed * (levels / highest)).astype(np.int64)
     scaled = np.minimum(scaled, levels)
     keys = (article << (score_bits + bits)) | ((levels - scaled) << bits) | (total - 1 - other)
     return np.argsort(keys)
