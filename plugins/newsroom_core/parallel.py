@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -52,6 +53,19 @@ def _cores() -> int:
 def fork_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers start as copies of this process (the `fork` start method)."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def ordered_map(pool, function: Callable, items: Iterable, ahead: int) -> Iterator:
+    """`function` of each item, in order, with at most `ahead` jobs submitted and not yet
+    consumed. `pool.map` submits every job at once and holds each result until the caller
+    reaches it, so a slow consumer (merging rendered pages) piles them all up in memory."""
+    submitted: deque = deque()
+    for item in items:
+        if len(submitted) >= ahead:
+            yield submitted.popleft().result()
+        submitted.append(pool.submit(function, item))
+    while submitted:
+        yield submitted.popleft().result()
 
 
 def chunked(items: list, workers: int, per_worker: int = 4) -> list[list]:
