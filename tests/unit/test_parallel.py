@@ -1,0 +1,34 @@
+"""newsroom_core.parallel: results come back in order, with few waiting at any time."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from newsroom_core.parallel import ordered_map
+
+
+class CountingPool:
+    """A thread pool that counts the jobs submitted and not yet handed to the caller."""
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.submitted = 0
+
+    def submit(self, function, item):
+        self.submitted += 1
+        return self.pool.submit(function, item)
+
+
+def test_results_are_in_order_and_only_a_few_jobs_wait_to_be_consumed():
+    pool = CountingPool()
+    consumed, most_waiting = [], 0
+    for result in ordered_map(pool, lambda n: n * n, range(50), ahead=3):
+        consumed.append(result)
+        most_waiting = max(most_waiting, pool.submitted - len(consumed))
+    assert consumed == [n * n for n in range(50)]
+    # pool.map would have submitted all 50 before the first result was taken.
+    assert most_waiting <= 3
+
+
+def test_no_items_no_results():
+    assert list(ordered_map(CountingPool(), str, [], ahead=2)) == []
