@@ -38,7 +38,7 @@ from .fingerprint import DIGEST_SIZE, Fingerprinter, Unkeyable, digest_of
 
 logger = logging.getLogger(__name__)
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 # Reads digested per unit of work when deciding on a pool (BUILD_PARALLEL's MIN_ITEMS): below
 # some 64,000 reads (about 2,000 articles), forking costs more than it saves.
 READS_PER_ITEM = 1000
@@ -51,9 +51,10 @@ class PageRecord:
     reads: bytes  # the values of what the page read
     pairs: array  # indices into PageStore.pairs: (object reference, attribute) it read
     files: list  # [relative path] as written; [(path, size, mtime_ns, inode)] once moved in
-    logs: list  # warnings and errors its rendering logged
-    states: dict  # WORKER_STATES payloads its rendering produced
-    state_refs: dict  # object id in `states` -> ("ref", stable reference) or ("value", data)
+    payload: bytes  # pickled (warnings and errors logged, {WORKER_STATES name: payload})
+    state_refs: (
+        dict  # object id in the payload's states -> ("ref", stable reference) or ("value", data)
+    )
 
 
 @dataclass
@@ -209,8 +210,7 @@ class PageReuse:
             reads=_reads_digest(b"".join(map(self._read_value, pairs))),
             pairs=self._intern(pairs),
             files=[os.path.relpath(path, self.staging) for path in result["written"]],
-            logs=result["logs"],
-            states=result["states"],
+            payload=result["payload"],
             state_refs=state_refs,
         )
 

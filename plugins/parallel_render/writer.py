@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,7 +151,7 @@ class ParallelWriter(Writer):
     def _replay(self, name: str, record, reuse: PageReuse) -> None:
         written = reuse.keep_in_place(record)
         self._merge(
-            {"failed": None, "logs": record.logs, "written": written, "states": record.states},
+            {"failed": None, "written": written, "payload": record.payload},
             objects=None,
             resolve=reuse.resolver(record),
         )
@@ -163,7 +164,8 @@ class ParallelWriter(Writer):
     def _merge(self, result: dict, objects: dict | None, resolve=None) -> dict:
         """Bring one page's results into this process; returns the objects its states
         referred to, by id."""
-        for record in result["logs"]:
+        logs, states = pickle.loads(result["payload"])
+        for record in logs:
             logging.getLogger(record.name).handle(record)
         if result["failed"]:
             raise RuntimeError(f"rendering {result['failed']} failed:\n{result['traceback']}")
@@ -177,7 +179,7 @@ class ParallelWriter(Writer):
             asked[object_id] = objects.get(object_id)
             return asked[object_id]
 
-        for name, payload in result["states"].items():
+        for name, payload in states.items():
             WORKER_STATES[name].merge(payload, resolve or resolve_object)
         return asked
 
@@ -221,9 +223,13 @@ def _render_one(call, capture) -> dict:
     return {
         "failed": failed,
         "traceback": trace,
-        "logs": capture.records,
         "written": sorted(writer._written_files),
-        "states": {name: state.collect() for name, state in WORKER_STATES.items()},
+        # Pickled here, kept as bytes by the page store: a few hundred bytes a page instead
+        # of the heads' objects, which the next build only needs for the pages it reuses.
+        "payload": pickle.dumps(
+            (capture.records, {name: state.collect() for name, state in WORKER_STATES.items()}),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        ),
         "touched": list(touched),  # PageReuse.record maps and sorts them
     }
 

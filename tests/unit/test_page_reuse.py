@@ -101,7 +101,7 @@ def test_reads_no_page_uses_leave_the_table_and_the_rest_keep_their_meaning():
     kept = [2999, 5, 1500]
 
     def record(indices):
-        return PageRecord(b"", b"", array("I", indices), [], [], {}, {})
+        return PageRecord(b"", b"", array("I", indices), [], b"", {})
 
     store = PageStore("/out", pairs=list(pairs), records={"a": record(kept), "b": record([5])})
     _drop_unused_pairs(store)
