@@ -11,9 +11,11 @@ from html import unescape
 from newsroom_core.schema import as_datetime
 
 _TAGS = re.compile(r"<[^>]+>")
-# A whole run of non-space characters with a letter or digit in it ([^\W_]: \w without "_",
-# which is what str.isalnum() accepts). One regex pass instead of a Python loop per word.
-_WORD = re.compile(r"(?<!\S)\S*[^\W_]\S*")
+# A word is a run of non-space characters with a letter or digit in it ([^\W_]: \w without
+# "_", which is what str.isalnum() accepts). Each match starts at a run's first letter or digit
+# and takes the rest of the run, so there is one match per word, without the look-behind and
+# backtracking that matching whole runs costs (a third of the time).
+_WORD = re.compile(r"[^\W_]\S*")
 
 
 def word_count(html: str) -> int:
