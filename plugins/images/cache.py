@@ -43,6 +43,12 @@ def file_digest(path) -> str:
     return _DIGESTS[stamp]
 
 
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise OSError(f"missing cached image {path}")
+    return path
+
+
 class ImageCache:
     """`fetch(key, make)` returns cached outputs or calls `make()` once and stores its result.
     `encodes` counts the outputs actually encoded, `hits` the outputs served from the cache."""
@@ -79,8 +85,9 @@ class ImageCache:
                     item["width"],
                     item["height"],
                     item["format"],
-                    (entry / item["file"]).read_bytes(),
+                    None,
                     item["variant"],
+                    stored=_existing(entry / item["file"]),
                 )
                 for item in manifest
             ]
@@ -94,7 +101,7 @@ class ImageCache:
         manifest = []
         for index, output in enumerate(outputs):
             name = f"{index}.{output.extension}"
-            (staging / name).write_bytes(output.data)
+            (staging / name).write_bytes(output.payload())
             manifest.append(
                 {
                     "file": name,

@@ -383,8 +383,8 @@ def publish(outputs, stem: str, key: str) -> list[tuple]:
         target = BUILD.output_dir / name
         relative = f"{BUILD.settings['output_dir']}/{name}"
         # The name carries the hash: an existing file, here or in the last build, is identical.
-        if not target.exists() and not _keep_previous(name, relative, len(encoded.data)):
-            target.write_bytes(encoded.data)
+        if not target.exists() and not _keep_previous(name, relative, encoded.size):
+            target.write_bytes(encoded.payload())
         published.append((encoded, relative))
     return published
 

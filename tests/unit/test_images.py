@@ -346,9 +346,9 @@ def test_cache_encodes_once_per_key(tmp_path):
 
     key = cache_key("abc", "renditions", {"widths": [480]})
     first = ImageCache(tmp_path)
-    assert first.fetch(key, make)[0].data == b"x"
+    assert first.fetch(key, make)[0].payload() == b"x"
     second = ImageCache(tmp_path)
-    assert second.fetch(key, make)[0].data == b"x"
+    assert second.fetch(key, make)[0].payload() == b"x"
     assert (len(calls), first.encodes, second.encodes, second.hits) == (1, 1, 0, 1)
     assert cache_key("abc", "renditions", {"widths": [800]}) != key
 
