@@ -84,7 +84,8 @@ class PageReuse:
         # Kept records keep their read indices: the table starts as the last build's.
         self.store = PageStore(str(self.final), pairs=list(self.previous.pairs))
         self._pair_index: dict[tuple, int] | None = None
-        self._read_values: dict[tuple, bytes] = {}
+        # What each read in the table gives now, by its index: None until it is needed.
+        self._values: list[bytes | None] = [None] * len(self.store.pairs)
         self._previous_values = None  # what each of the last build's reads gives now
         self._context_digests: dict[tuple, bytes] = {}
         self.reused, self.rendered = 0, []
@@ -119,26 +120,26 @@ class PageReuse:
 
     def _previous_reads(self, record: PageRecord) -> bytes:
         if self._previous_values is None:  # each read of the last build digested once
-            values = self._read_values_of(self.previous.pairs)
+            values = self._values_of(len(self.previous.pairs))
             self._previous_values = np.array(values, dtype=f"S{DIGEST_SIZE}")
         indices = np.frombuffer(record.pairs, dtype=np.uint32)
         return _reads_digest(self._previous_values[indices].tobytes())
 
-    def _read_values_of(self, pairs: list) -> list[bytes]:
-        """`_read_value` of every pair, on every core when there are many: at 10,000 articles
-        the last build's pages read some 360,000 attributes. Forked workers see the same
-        objects; only the digests come back."""
-        workers = worker_count(self.settings, len(pairs) // READS_PER_ITEM)
+    def _values_of(self, count: int) -> list[bytes]:
+        """`_value_at` of the table's first `count` reads, on every core when there are many:
+        at 10,000 articles the last build's pages read some 360,000 attributes. Forked workers
+        see the same objects; only the digests come back."""
+        workers = worker_count(self.settings, count // READS_PER_ITEM)
         if workers < 2:
-            return [self._read_value(pair) for pair in pairs]
-        _ReadJob.reuse, _ReadJob.pairs = self, pairs
+            return [self._value_at(index) for index in range(count)]
+        _ReadJob.reuse = self
         try:
             with fork_pool(workers) as pool:
-                spans = [(r.start, r.stop) for r in chunked(range(len(pairs)), workers, 2)]
+                spans = [(r.start, r.stop) for r in chunked(range(count), workers, 2)]
                 values = [value for part in pool.map(_read_span, spans) for value in part]
         finally:
-            _ReadJob.reuse, _ReadJob.pairs = None, []
-        self._read_values.update(zip(pairs, values, strict=True))
+            _ReadJob.reuse = None
+        self._values[:count] = values
         return values
 
     def _intact(self, files) -> bool:
@@ -151,10 +152,10 @@ class PageReuse:
                 return False
         return True
 
-    def _read_value(self, pair) -> bytes:
-        value = self._read_values.get(pair)
+    def _value_at(self, index: int) -> bytes:
+        value = self._values[index]
         if value is None:
-            ref, attribute = pair
+            ref, attribute = self.store.pairs[index]
             objects = self.objects.get(ref)
             if not objects:
                 value = digest_of(b"gone")
@@ -164,7 +165,7 @@ class PageReuse:
                     value = digest_of(*parts)
                 except Unkeyable:
                     value = os.urandom(16)  # never equal: the page is rendered again
-            self._read_values[pair] = value
+            self._values[index] = value
         return value
 
     def keep_in_place(self, record: PageRecord) -> list[str]:
@@ -205,10 +206,11 @@ class PageReuse:
         if None in state_refs.values():
             return
         pairs.sort()
+        indices = self._intern(pairs)
         self.store.records[name] = PageRecord(
             identity=identity,
-            reads=_reads_digest(b"".join(map(self._read_value, pairs))),
-            pairs=self._intern(pairs),
+            reads=_reads_digest(b"".join(map(self._value_at, indices))),
+            pairs=indices,
             files=[os.path.relpath(path, self.staging) for path in result["written"]],
             payload=result["payload"],
             state_refs=state_refs,
@@ -230,6 +232,7 @@ class PageReuse:
             if index is None:
                 index = self._pair_index[pair] = len(self.store.pairs)
                 self.store.pairs.append(pair)
+                self._values.append(None)
             indices.append(index)
         return indices
 
@@ -256,12 +259,11 @@ class _ReadJob:
     """What the forked workers of `_read_values_of` inherit: set just before the pool starts."""
 
     reuse: PageReuse | None = None
-    pairs: list = []
 
 
 def _read_span(span: tuple[int, int]) -> list[bytes]:
     start, stop = span
-    return [_ReadJob.reuse._read_value(pair) for pair in _ReadJob.pairs[start:stop]]
+    return [_ReadJob.reuse._value_at(index) for index in range(start, stop)]
 
 
 def _drop_unused_pairs(store: PageStore) -> None:
