@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image, ImageCms, ImageColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
@@ -19,6 +20,7 @@ import make_sample_images  # noqa: E402
 from images import cards, markup, processing  # noqa: E402
 from images.cache import ImageCache, cache_key  # noqa: E402
 from images.errors import ImageError  # noqa: E402
+from images.handlers import _plain_text  # noqa: E402
 from images.settings import DEFAULTS, ImagesSettingsError, problems, resolve  # noqa: E402
 
 
@@ -409,3 +411,20 @@ def test_social_card_colours_are_the_settings_colours_and_blends_of_them():
 
     # Every other colour is antialiasing between the background and one of the inks.
     assert all(between(c, foreground) or between(c, accent) for c in colours)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour ferry resumes — at last",
+        "Council <em>approves</em> budget",
+        "Fish &amp; chips shop reopens",
+        "Line one\r\nline two",
+        "   ",
+        "\t",
+        "",
+        "Quotes \"and\" 'apostrophes' > arrows",
+    ],
+)
+def test_card_titles_read_as_the_html_parser_reads_them(title):
+    assert _plain_text(title) == BeautifulSoup(title, "html.parser").get_text()
