@@ -86,25 +86,27 @@ def stop_on_content_errors(generators):
 def _report_shared_outputs(generators) -> None:
     """Two articles or pages that would be written to one file (the same slug on the same
     day): Pelican would stop with a traceback while writing; name both files instead."""
+    # Pelican works `save_as` out again on every access (the metadata copied, the pattern
+    # formatted): once per content here.
     contents = [
-        content
+        (content.source_path, save_as, content)
         for generator in generators
         for name in CONTENT_LISTS
         for content in getattr(generator, name, None) or []
-        if getattr(content, "save_as", "")
+        if (save_as := getattr(content, "save_as", ""))
     ]
     # Pelican's reading order follows the file system; the file named in the error must not.
-    contents.sort(key=lambda content: content.source_path)
+    contents.sort(key=lambda entry: entry[0])
     first_writer: dict[str, object] = {}
-    for content in contents:
-        other = first_writer.setdefault(content.save_as, content)
+    for _, save_as, content in contents:
+        other = first_writer.setdefault(save_as, content)
         if other is not content:
             lines = content.metadata.get("_lines", {})
             BUILD_ERRORS.add(
                 display_path(content.source_path),
                 lines.get("slug", lines.get("title", 1)),
                 "slug",
-                f"{content.save_as} is also the page of {display_path(other.source_path)}; "
+                f"{save_as} is also the page of {display_path(other.source_path)}; "
                 "give one of them another title or a `slug:`",
             )
 
