@@ -29,14 +29,19 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
-def neighbours_in_category(articles) -> dict:
+def date_then_url(article) -> tuple:
+    """The order of stories in time; between equal dates, by URL, so that it is stable."""
+    return (article.date, article.url)
+
+
+def neighbours_in_category(articles, key=date_then_url) -> dict:
     """{article: (previous, next)}: the older and newer story in the same category."""
     by_category = defaultdict(list)
     for article in articles:
         by_category[article.category].append(article)
     result = {}
     for items in by_category.values():
-        items.sort(key=lambda a: (a.date, a.url))
+        items.sort(key=key)
         for i, article in enumerate(items):
             older = items[i - 1] if i > 0 else None
             newer = items[i + 1] if i + 1 < len(items) else None

@@ -8,7 +8,13 @@ from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.settings import SettingsError, check_plugin_settings, project_path
 from newsroom_core.urls import url_problem
 
-from .aids import all_corrections, neighbours_in_category, reading_minutes, word_count
+from .aids import (
+    all_corrections,
+    date_then_url,
+    neighbours_in_category,
+    reading_minutes,
+    word_count,
+)
 from .related import related_articles
 from .search import index_site
 
@@ -47,8 +53,12 @@ def check_settings(pelican):
 def attach_reader_aids(generator):
     cfg = generator.settings["READER_AIDS"]
     published = generator.articles
-    related = related_articles(published, cfg["RELATED_COUNT"], cfg["RELATED_MIN_SCORE"])
-    neighbours = neighbours_in_category(published)
+    # Pelican works a URL out again on every access: once per story for both orders.
+    order = {article: date_then_url(article) for article in published}
+    related = related_articles(
+        published, cfg["RELATED_COUNT"], cfg["RELATED_MIN_SCORE"], key=order.__getitem__
+    )
+    neighbours = neighbours_in_category(published, key=order.__getitem__)
     for article in published + generator.drafts:
         article.word_count = word_count(article._content)
         article.reading_minutes = reading_minutes(article.word_count, cfg["WORDS_PER_MINUTE"])

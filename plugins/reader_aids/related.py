@@ -97,9 +97,10 @@ def features(article) -> set[str]:
     return found
 
 
-def related_articles(articles, count=4, minimum_score=3.0) -> dict:
-    """{article: [related, ...]} best first; ties broken by date then URL, so it is stable."""
-    ordered = sorted(articles, key=lambda a: (a.date, a.url))
+def related_articles(articles, count=4, minimum_score=3.0, key=None) -> dict:
+    """{article: [related, ...]} best first; ties broken by date then URL, so it is stable.
+    `key` may give each article's (date, URL) from a table worked out once."""
+    ordered = sorted(articles, key=key or (lambda a: (a.date, a.url)))
     if not ordered:
         return {}
     feature_of, article_of, lengths, weights = _feature_occurrences(ordered)
