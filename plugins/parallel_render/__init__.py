@@ -1,10 +1,11 @@
-"""Render pages fast: Pelican's writer with the page writes spread over workers, and listings and
-period archives without Pelican's quadratic membership tests."""
+"""Render pages fast: Pelican's writer with the page writes spread over workers, and listings,
+period archives and translations without Pelican's quadratic membership tests."""
 
+import pelican.generators
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .listings import LISTINGS, linear_listing_dates, linear_period_archives
+from .listings import LISTINGS, linear_listing_dates, linear_period_archives, linear_translations
 from .urls import CONTENT_LISTS, freeze_urls
 from .writer import FlushWrites, ParallelWriter
 
@@ -27,8 +28,11 @@ def freeze_article_urls(generator):
 
 
 def register():
-    # Patches, not signals: the archives are built inside generate_context, the listings'
-    # dates inside generate_pages. Output unchanged.
+    # Patches, not signals: the archives and translations are made inside generate_context,
+    # the listings' dates inside generate_pages. Output unchanged.
+    pelican.generators.process_translations = linear_translations(
+        pelican.generators.process_translations
+    )
     ArticlesGenerator._build_period_archives = linear_period_archives(
         ArticlesGenerator._build_period_archives
     )

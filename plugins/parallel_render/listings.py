@@ -1,4 +1,4 @@
-"""Listings without Pelican's quadratic membership tests.
+"""Listings and translations without Pelican's quadratic membership tests.
 
 For every tag, category and author page, Pelican's ArticlesGenerator builds the page's date list
 with `[a for a in self.dates if a in articles]`, where `articles` is a plain list: every article
@@ -11,6 +11,8 @@ listing in one pass over the site's dates; what is written stays as it was.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 
 # ArticlesGenerator method -> where its listings are: each listing's article lists
 LISTINGS = {
@@ -81,3 +83,45 @@ def linear_period_archives(build_period_archives):
     build.linear = True
     build.__wrapped__ = build_period_archives
     return build
+
+
+def linear_translations(process_translations):
+    """Wrap pelican.utils.process_translations, which ends with
+    `[x for x in content_list if x not in index]` over plain lists: every article against
+    every original (1.4 s at 10,000 articles, a hundred times that at 100,000).
+
+    A story whose translation id (its slug) no other shares, and which does not say it is a
+    translation, is its own original, with no translations, and is never warned about; only
+    the groups that share an id go through Pelican's function, one group at a time. Both lists
+    come out as Pelican's would: in the order of the sorted content list."""
+    if getattr(process_translations, "linear", False):
+        return process_translations
+
+    @functools.wraps(process_translations)
+    def process(content_list, translation_id=None):
+        if not translation_id:
+            return process_translations(content_list, translation_id)
+        ids = {translation_id} if isinstance(translation_id, str) else translation_id
+        key = operator.attrgetter(*ids)
+        try:
+            content_list.sort(key=key)
+        except (TypeError, AttributeError):
+            return process_translations(content_list, translation_id)  # its own error
+        index = []
+        for _, group in itertools.groupby(content_list, key):
+            items = list(group)
+            if len(items) == 1 and _not_a_translation(items[0]):
+                items[0].translations = []
+                index.append(items[0])
+            else:
+                index += process_translations(items, translation_id)[0]
+        originals = {id(item) for item in index}
+        return index, [item for item in content_list if id(item) not in originals]
+
+    process.linear = True
+    return process
+
+
+def _not_a_translation(content) -> bool:
+    said = content.metadata.get("translation", "false")
+    return isinstance(said, str) and said.lower() == "false"  # else Pelican's own error

@@ -134,3 +134,65 @@ def test_period_archives_built_in_one_pass_equal_pelicans():
                 k: v for k, v in theirs.items() if k not in ("articles", "dates")
             }
             assert ours["dates"] == theirs["dates"]
+
+
+class Translated:
+    """What process_translations reads of a content: its id, language and metadata."""
+
+    def __init__(self, number, slug, lang, translation):
+        self.number, self.slug, self.lang = number, slug, lang
+        self.in_default_lang = lang == "en"
+        self.source_path = f"{slug}-{number}.md"
+        self.metadata = {"translation": translation} if translation else {}
+
+
+def _translated_site(seed):
+    rng = random.Random(seed)
+    return [
+        Translated(
+            n,
+            f"story-{rng.randrange(40)}",
+            rng.choice(["en", "en", "fr", "de"]),
+            rng.choice([None, None, "false", "true", "True"]),
+        )  # fmt: skip
+        for n in range(80)
+    ]
+
+
+def _outcome(process, contents):
+    from pelican.log import LimitFilter  # noqa: PLC0415
+
+    # Pelican logs a warning once per build: let each run warn afresh.
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    originals, translations = process(contents, "slug")
+    return (
+        [c.number for c in contents],  # the list is sorted in place, as Pelican does
+        [c.number for c in originals],
+        [c.number for c in translations],
+        {c.number: [t.number for t in c.translations] for c in contents},
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_translations_in_one_pass_are_pelicans(seed, caplog):
+    from pelican.utils import process_translations  # noqa: PLC0415
+
+    from parallel_render.listings import linear_translations  # noqa: PLC0415
+
+    expected = _outcome(process_translations, _translated_site(seed))
+    expected_warnings = [r.getMessage() for r in caplog.records]
+    caplog.clear()
+    got = _outcome(linear_translations(process_translations), _translated_site(seed))
+    assert got == expected
+    assert [r.getMessage() for r in caplog.records] == expected_warnings
+    assert expected_warnings  # the sites do have clashes Pelican warns about
+
+
+def test_no_translation_id_leaves_translations_alone():
+    from pelican.utils import process_translations  # noqa: PLC0415
+
+    from parallel_render.listings import linear_translations  # noqa: PLC0415
+
+    contents = _translated_site(1)
+    assert linear_translations(process_translations)(contents, None) == (contents, [])
