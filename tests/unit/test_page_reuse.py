@@ -75,6 +75,18 @@ def test_tracked_objects_appear_by_name_and_their_attributes_by_value(settings):
     assert after.attribute(story, "settings") == after.attribute(story, "_context") == b"site"
 
 
+def test_a_whole_object_read_digests_its_attributes_and_holds_no_copy_of_them(settings):
+    author = Author("Ada Lane", settings)
+    fingerprint = Fingerprinter({})
+    digests = {fingerprint.attribute(author, "__dict__") for _ in range(50)}
+    assert digests == {Fingerprinter({}).value(Fingerprinter.state(author))}
+    remembered = len(fingerprint._memo)
+    fingerprint.attribute(author, "__dict__")
+    assert len(fingerprint._memo) == remembered  # no copy of its attributes kept per read
+    author.bio = "Covers the harbour."
+    assert Fingerprinter({}).attribute(author, "__dict__") not in digests
+
+
 def test_rendering_notes_what_it_reads_even_through_cached_summaries(settings):
     story = _article(settings, "/site/content/articles/a.md", "Ferry fares frozen")
     author = Author("Ada Lane", settings)
