@@ -174,7 +174,18 @@ def _slug(name: str, regex_subs: tuple, preserve_case: bool, use_unicode: bool) 
 
 
 def _hashable(regex_subs) -> tuple:
-    return tuple(tuple(pair) for pair in regex_subs)
+    """The substitutions as a key for _slug; made once per settings list, not per tag (the
+    list is the same object for every tag of a build)."""
+    remembered = _HASHABLE.get(id(regex_subs))
+    if remembered is None or remembered[0] is not regex_subs:
+        remembered = _HASHABLE[id(regex_subs)] = (
+            regex_subs,
+            tuple(tuple(pair) for pair in regex_subs),
+        )
+    return remembered[1]
+
+
+_HASHABLE: dict[int, tuple] = {}  # id(list) -> (the list, kept so the id stays its own; key)
 
 
 def _subs(wrapper) -> list:
