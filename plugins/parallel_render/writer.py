@@ -85,6 +85,7 @@ class ParallelWriter(Writer):
         with tracking.installed():
             reuse = self._start_reuse(path, calls)
             self._flush(calls, max(workers, 1), reuse)
+        reuse.forget_rendering()
         reuse.save_after_swap_in()
         report("pages rendered", sorted(reuse.rendered))
         report("pages reused", reuse.reused)
