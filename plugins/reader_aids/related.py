@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from .aids import date_then_url
+
 WEIGHTS = {"tag": 3.0, "author": 1.0, "term": 1.5, "category": 1.0}
 NEIGHBOURS_PER_FEATURE = 12  # nearest articles in date taken from each posting list
 OCCURRENCES_PER_CHUNK = 20_000  # (article, feature) pairs scored at a time, ~13 pairs each
@@ -97,10 +99,10 @@ def features(article) -> set[str]:
     return found
 
 
-def related_articles(articles, count=4, minimum_score=3.0, key=None) -> dict:
+def related_articles(articles, count=4, minimum_score=3.0, key=date_then_url) -> dict:
     """{article: [related, ...]} best first; ties broken by date then URL, so it is stable.
     `key` may give each article's (date, URL) from a table worked out once."""
-    ordered = sorted(articles, key=key or (lambda a: (a.date, a.url)))
+    ordered = sorted(articles, key=key)
     if not ordered:
         return {}
     feature_of, article_of, lengths, weights = _feature_occurrences(ordered)
