@@ -1,10 +1,14 @@
-"""newsroom_core.parallel: results come back in order, with few waiting at any time."""
+"""Parallel rendering: results come back in order with few waiting, and pages share what they
+can of the context they were written with."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from pelican.settings import DEFAULT_CONFIG
+
 from newsroom_core.parallel import ordered_map
+from parallel_render.writer import ParallelWriter
 
 
 class CountingPool:
@@ -32,3 +36,18 @@ def test_results_are_in_order_and_only_a_few_jobs_wait_to_be_consumed():
 
 def test_no_items_no_results():
     assert list(ordered_map(CountingPool(), str, [], ahead=2)) == []
+
+
+def test_pages_written_with_an_unchanged_context_share_its_copy_and_only_then():
+    writer = ParallelWriter("/tmp/unused-output", settings=dict(DEFAULT_CONFIG))
+    articles = ["ferry", "pier"]
+    context = {"articles": articles, "SITENAME": "Ledger"}
+    first = writer._snapshot(context)
+    assert writer._snapshot(context) is first  # nothing changed: one copy for both pages
+    context["SITENAME"] = "Lakeside Ledger"
+    renamed = writer._snapshot(context)
+    assert renamed is not first and first["SITENAME"] == "Ledger"  # the old page keeps its own
+    context["articles"] = list(articles)  # equal, but another object: what a page reads may differ
+    assert writer._snapshot(context) is not renamed
+    context["extra"] = None
+    assert writer._snapshot(context)["extra"] is None
