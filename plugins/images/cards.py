@@ -162,35 +162,108 @@ def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> Car
 
 INKS = ("card_foreground", "card_accent")
 DRAWING = "palette-2"  # part of the cache key: cards drawn another way must not be reused
+ACCENT_BAR_WIDTH = 17  # the accent stripe down the left edge, in pixels
+# Around a block's measured ink box: antialiasing may reach a pixel past what getbbox reports.
+REGION_PAD = 4
+# Coverage (0-255) of each ink -> palette index: 0-127 blend the background into the
+# foreground, 128-255 into the accent (no ink stays the background, 0).
+COVERAGE_TO_INDEX = {
+    "card_foreground": [coverage >> 1 for coverage in range(256)],
+    "card_accent": [128 + (coverage >> 1) if coverage else 0 for coverage in range(256)],
+}
 
 
 def draw_card(layout: CardLayout, settings=DEFAULTS) -> Image.Image:
     """The card as a palette image: a card has three colours, and text antialiased between
-    them. Each ink's coverage is drawn as a grayscale mask; palette entries 0-127 blend the
-    background into the foreground, 128-255 into the accent. Within one level of the same card
-    drawn in RGB, at a third of the encoding time and half the bytes."""
-    masks = {key: Image.new("L", layout.size, 0) for key in INKS}
-    pens = {key: ImageDraw.Draw(mask) for key, mask in masks.items()}
-    pens["card_accent"].rectangle((0, 0, 16, layout.size[1]), fill=255)
-    for block in layout.blocks:
-        face = font(block.font_path, block.font_size)
-        pens[block.colour_key].text(block.xy, block.text, font=face, fill=255, anchor="la")
-    foreground = masks["card_foreground"].point(lambda coverage: coverage >> 1)
-    accent = masks["card_accent"].point(lambda coverage: 128 + (coverage >> 1) if coverage else 0)
-    card = ImageChops.lighter(foreground, accent)  # accent wins where both have ink
-    card.putpalette(_palette(settings))
+    them. Palette entries 0-127 blend the background into the foreground, 128-255 into the
+    accent. Within one level of the same card drawn in RGB, at a third of the encoding time
+    and half the bytes.
+
+    Only the text's regions are drawn: each ink's coverage is drawn as a grayscale mask the
+    size of its blocks (blocks of one ink whose boxes overlap share a mask, so their coverage
+    adds up as it would on one card-sized mask), mapped to palette indices and laid onto the
+    card, the accent winning where both inks cover a pixel. Card-sized masks were 3 ms of a
+    card's 8; the pixels are the same (a test draws both ways)."""
+    card = Image.new("L", layout.size, 0)
+    card.paste(255, (0, 0, ACCENT_BAR_WIDTH, layout.size[1]))  # accent at full coverage
+    for ink, box, blocks in _ink_regions(layout):
+        left, top = box[0], box[1]
+        mask = Image.new("L", (box[2] - left, box[3] - top), 0)
+        pen = ImageDraw.Draw(mask)
+        for block in blocks:
+            face = font(block.font_path, block.font_size)
+            xy = (block.xy[0] - left, block.xy[1] - top)
+            pen.text(xy, block.text, font=face, fill=255, anchor="la")
+        inked = mask.point(COVERAGE_TO_INDEX[ink])
+        card.paste(ImageChops.lighter(card.crop(box), inked), box)
+    card.putpalette(_palette(settings))  # makes it a palette image
     return card
 
 
+def _ink_regions(layout: CardLayout) -> list[tuple[str, tuple, list[TextBlock]]]:
+    """(ink, box on the card, its blocks in drawing order): each block's padded ink box,
+    merged with every other box of its ink that it comes to overlap."""
+    width, height = layout.size
+    regions: list[tuple[str, tuple, list]] = []
+    for block in layout.blocks:
+        left, top, right, bottom = block.bbox
+        box = (
+            max(0, left - REGION_PAD),
+            max(0, top - REGION_PAD),
+            min(width, right + REGION_PAD),
+            min(height, bottom + REGION_PAD),
+        )
+        if box[0] >= box[2] or box[1] >= box[3]:
+            continue  # no ink on the card
+        blocks = [block]
+        merged = True
+        while merged:  # a grown box may reach a region it missed before
+            merged = False
+            for other in regions:
+                if other[0] == block.colour_key and _overlap(other[1], box):
+                    regions.remove(other)
+                    box = _union(box, other[1])
+                    blocks = other[2] + blocks
+                    merged = True
+                    break
+        regions.append((block.colour_key, box, blocks))
+    order = {id(block): index for index, block in enumerate(layout.blocks)}
+    return [(ink, box, sorted(blocks, key=lambda b: order[id(b)])) for ink, box, blocks in regions]
+
+
+def _overlap(first: tuple, second: tuple) -> bool:
+    return (
+        first[0] < second[2]
+        and second[0] < first[2]
+        and first[1] < second[3]
+        and second[1] < first[3]
+    )
+
+
+def _union(first: tuple, second: tuple) -> tuple:
+    return (
+        min(first[0], second[0]),
+        min(first[1], second[1]),
+        max(first[2], second[2]),
+        max(first[3], second[3]),
+    )
+
+
 def _palette(settings) -> list[int]:
-    background = ImageColor.getrgb(settings["card_background"])
+    return list(_palette_of(settings["card_background"], *(settings[ink] for ink in INKS)))
+
+
+@cache
+def _palette_of(background_colour: str, *ink_colours: str) -> tuple[int, ...]:
+    """Worked out once per colour scheme, not once per card (half a millisecond each)."""
+    background = ImageColor.getrgb(background_colour)
     palette = []
-    for ink in INKS:
-        colour = ImageColor.getrgb(settings[ink])
+    for ink_colour in ink_colours:
+        colour = ImageColor.getrgb(ink_colour)
         pairs = list(zip(background, colour, strict=True))
         for level in range(128):
             palette += [round(b + (c - b) * level / 127) for b, c in pairs]
-    return palette
+    return tuple(palette)
 
 
 def social_card(title, site_name, category, date_text, settings=DEFAULTS) -> Encoded:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image, ImageCms, ImageColor
+from PIL import Image, ImageChops, ImageCms, ImageColor, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -244,6 +244,34 @@ def test_social_card_is_a_deterministic_1200x630_png():
     image = decoded(first)
     assert (image.format, image.size) == ("PNG", (1200, 630))
     assert len(image.getcolors(1_000_000)) > 2  # text was drawn, not just the background
+
+
+def _whole_card(layout):
+    """The card drawn the plain way: a card-sized coverage mask per ink, mapped to palette
+    indices, the accent winning where both inks cover a pixel."""
+    masks = {ink: Image.new("L", layout.size, 0) for ink in cards.INKS}
+    pens = {ink: ImageDraw.Draw(mask) for ink, mask in masks.items()}
+    pens["card_accent"].rectangle((0, 0, cards.ACCENT_BAR_WIDTH - 1, layout.size[1]), fill=255)
+    for block in layout.blocks:
+        face = cards.font(block.font_path, block.font_size)
+        pens[block.colour_key].text(block.xy, block.text, font=face, fill=255, anchor="la")
+    mapped = [masks[ink].point(cards.COVERAGE_TO_INDEX[ink]) for ink in cards.INKS]
+    return ImageChops.lighter(*mapped).tobytes()
+
+
+@pytest.mark.parametrize(
+    "title, site, category",
+    [
+        ("Pier reopens", "The Example Gazette", "Local news"),
+        (LONG_TITLE, "", "Ågjpqy " * 12),  # long lines, descenders, a truncated kicker
+        ("gjpqy Ågjpqy ÉÇ " * 20, "gjpqy" * 30, ""),  # lines whose ink boxes touch
+        ("Wide W" * 40, "Site", "Kicker"),  # a word broken by characters
+        ("", "", ""),
+    ],
+)
+def test_cards_drawn_region_by_region_match_a_whole_card_drawing(title, site, category):
+    layout = cards.card_layout(title, site, category, "12 March 2025")
+    assert cards.draw_card(layout).tobytes() == _whole_card(layout)
 
 
 # --- errors ----------------------------------------------------------------------------
