@@ -57,6 +57,9 @@ MARKDOWN = {
 # Rendered bodies are kept between builds (keyed on the body, these settings and the library
 # versions), so a rebuild renders only what changed. "" turns the cache off.
 MARKUP_CACHE = ".cache/markup.sqlite3"
+# Each file's checked front matter, kept with the body's key in the markup cache: a rebuild
+# reads and checks only the files that changed. "" checks every file every time.
+SOURCE_CACHE = ".cache/sources.pickle"
 # What each page read when it was rendered (parallel_render): a rebuild renders only the pages
 # whose inputs changed and takes the rest from the last build's output. "" renders every page.
 PAGE_CACHE = ".cache/pages.pickle"

@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import newsroom_core
-from newsroom_core.settings import optional_cache_path
+from newsroom_core.kept import MISSING, load_kept, save_kept
+from newsroom_core.settings import optional_cache_path, plain_settings
 
 CACHE_VERSION = 1
 LIBRARIES = ("pyyaml",)
@@ -68,11 +68,7 @@ class LintCache:
         """Keep what this lint used; nothing is written when nothing changed."""
         if self.path is None or not (self.changed or len(self.used) != len(self.entries)):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((CACHE_VERSION, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        save_kept(self.path, CACHE_VERSION, self.used)
 
 
 def cache_path(settings) -> Path | None:
@@ -80,17 +76,13 @@ def cache_path(settings) -> Path | None:
 
 
 def _load(path: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            version_found, entries = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
-        return {}
-    return entries if version_found == CACHE_VERSION else {}
+    entries = load_kept(path, CACHE_VERSION)
+    return {} if entries is MISSING else entries
 
 
 def _salt(settings) -> bytes:
     """Everything but the file itself that a file's lint results depend on."""
-    parts = [str(CACHE_VERSION), json.dumps(_plain_settings(settings), sort_keys=True)]
+    parts = [str(CACHE_VERSION), json.dumps(plain_settings(settings), sort_keys=True)]
     parts += [f"{name}={version(name)}" for name in LIBRARIES]
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -103,17 +95,6 @@ def _salt(settings) -> bytes:
     for line in _content_tree(Path(settings["PATH"])):
         digest.update(line.encode())
     return digest.digest()
-
-
-def _plain_settings(settings) -> dict:
-    """The settings JSON can say the same way every build (the rest are functions, say)."""
-    plain = {}
-    for key, value in settings.items():
-        try:
-            plain[key] = json.loads(json.dumps(value))
-        except (TypeError, ValueError):
-            continue
-    return plain
 
 
 def _content_tree(root: Path) -> list[str]:

@@ -11,8 +11,8 @@ from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.paths import display_path
 from newsroom_core.profiles import load_profiles
 
-from . import prefetch
-from .reader import MARKUP, NewsMarkdownReader, SkipInvalidFile
+from . import prefetch, source_cache
+from .reader import MARKUP, SOURCES, NewsMarkdownReader, SkipInvalidFile
 
 # Pelican's generators keep their content in these lists.
 CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")
@@ -62,9 +62,16 @@ def start_build(pelican):
             handler.addFilter(_FILTER)
     pelican.settings.setdefault("JINJA_FILTERS", {})
     check_parallel_settings(pelican.settings)
-    path = cache_path(pelican.settings)
-    MARKUP.cache = MarkupCache(path, pelican.settings) if path else None
-    prefetch.start(pelican.settings)
+    settings = pelican.settings
+    path = cache_path(settings)
+    MARKUP.cache = MarkupCache(path, settings) if path else None
+    kept = source_cache.cache_path(settings)
+    if kept is not None and MARKUP.cache is not None:  # the HTML is the markup cache's
+        profiles, _ = load_profiles(settings)
+        SOURCES.cache = source_cache.SourceCache(kept, settings, frozenset(profiles))
+    else:
+        SOURCES.cache = None
+    prefetch.start(settings)
 
 
 def use_news_reader(readers):
@@ -80,6 +87,8 @@ def stop_on_content_errors(generators):
     if MARKUP.cache is not None:  # every file has been read: keep what was rendered
         MARKUP.cache.save(prune=not BUILD_ERRORS.errors)
         MARKUP.cache.close()
+    if SOURCES.cache is not None:
+        SOURCES.cache.save()
     BUILD_ERRORS.raise_if_any()
 
 

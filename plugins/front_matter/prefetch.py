@@ -5,8 +5,11 @@ parses all of them (YAML, contract checks, Markdown, sanitising, typography: mos
 reading time), while this process goes on with the lint. The reader then takes each result
 as Pelican asks for the file, waiting only if that file's chunk is not done yet.
 
-A result is used only if the file's size and mtime are what the worker saw; anything else
-(a file edited meanwhile, one we did not foresee) is parsed in-process as before.
+A file whose checked front matter the last builds kept (`source_cache`), and whose body's HTML
+the markup cache has, is ready at once and goes to no worker: after an edit, only the edited
+file is parsed. A result is used only if the file's size and mtime are what was seen when it
+was read; anything else (a file edited meanwhile, one we did not foresee) is parsed in-process
+as before.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 from newsroom_core.parallel import chunked, fork_pool, worker_count
 from newsroom_core.profiles import load_profiles
+
+from .source_cache import source_digest
 
 EXTENSIONS = (".md", ".markdown")
 
@@ -30,18 +35,43 @@ class _Prefetch:
 
 def start(settings) -> None:
     stop()
-    paths = markdown_sources(settings)
+    from .reader import MARKUP, SOURCES  # noqa: PLC0415 - the reader imports this module
+
+    paths = _take_kept(markdown_sources(settings), SOURCES.cache, MARKUP.cache)
     workers = worker_count(settings, len(paths))
     if workers < 2:
         return
-    from .reader import MARKUP  # noqa: PLC0415 - the reader imports this module
-
     profiles, _ = load_profiles(settings)
     _Prefetch.job = (settings, frozenset(profiles), MARKUP.cache)
     _Prefetch.pool = fork_pool(workers)
     for chunk in chunked(paths, workers):
         future = _Prefetch.pool.submit(_parse_chunk, chunk)
         _Prefetch.pending.update(dict.fromkeys(chunk, future))
+
+
+def _take_kept(paths: list[str], sources, markup) -> list[str]:
+    """Files the caches hold are ready now; returns the others, to be parsed."""
+    if sources is None or markup is None:
+        return paths
+    from .reader import ParsedSource  # noqa: PLC0415
+
+    missing = []
+    for path in paths:
+        stamp = _stamp(path)
+        try:
+            digest = source_digest(Path(path).read_bytes())
+        except OSError:
+            missing.append(path)  # the reader reports it
+            continue
+        kept = sources.get(sources.key(path, digest))
+        html = markup.get(kept[2]) if kept else None
+        if html is None:
+            missing.append(path)
+            continue
+        values, lines, render_key = kept
+        parsed = ParsedSource(html, values, lines, render_key=render_key, digest=digest)
+        _Prefetch.ready[path] = (stamp, parsed)
+    return missing
 
 
 def stop() -> None:

@@ -21,6 +21,7 @@ from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
 
 from . import prefetch
+from .source_cache import SourceCache, source_digest
 
 
 class SkipInvalidFile(Exception):
@@ -40,6 +41,9 @@ class NewsMarkdownReader(MarkdownReader):
             _fail(parsed.errors)
         if MARKUP.cache is not None and parsed.render_key:
             MARKUP.cache.note(parsed.render_key, parsed.html if parsed.fresh else None)
+            if SOURCES.cache is not None:
+                key = SOURCES.cache.key(source_path, parsed.digest)
+                SOURCES.cache.put(key, parsed.values, parsed.lines, parsed.render_key)
         metadata = _pelican_metadata(parsed.values, profiles, self.settings)
         metadata["_lines"] = parsed.lines
         return parsed.html, metadata
@@ -62,6 +66,7 @@ class ParsedSource:
     errors: list = field(default_factory=list)
     render_key: str = ""  # the body's key in the markup cache
     fresh: bool = False  # rendered now, not taken from the cache
+    digest: bytes = b""  # of the file's bytes (source_cache)
 
 
 class MARKUP:
@@ -70,11 +75,18 @@ class MARKUP:
     cache: MarkupCache | None = None
 
 
+class SOURCES:
+    """This build's cache of checked front matter (set at `initialized`), or None."""
+
+    cache: SourceCache | None = None
+
+
 def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> ParsedSource:
     """Decode, split, check against the contract and render one Markdown file (the body's HTML
     from `cache` when it has it)."""
     rel = display_path(source_path)
-    text, error = decode(rel, Path(source_path).read_bytes())
+    data = Path(source_path).read_bytes()
+    text, error = decode(rel, data)
     if error:
         return ParsedSource(errors=[error])
     doc, errors = split(rel, text)
@@ -98,7 +110,9 @@ def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> 
     fresh = html is None
     if fresh:
         html = render_markdown(doc.body, settings)
-    return ParsedSource(html, values, doc.lines, render_key=key, fresh=fresh)
+    return ParsedSource(
+        html, values, doc.lines, render_key=key, fresh=fresh, digest=source_digest(data)
+    )
 
 
 def _fail(errors):

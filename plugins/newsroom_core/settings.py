@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .suggest import did_you_mean
@@ -21,6 +22,18 @@ def optional_cache_path(settings, key: str, default: str, off: str) -> Path | No
     if not isinstance(configured, str):
         raise SettingsError(f'{key}: expected a path, or "" to {off}, got {configured!r}')
     return project_path(settings, configured) if configured else None
+
+
+def plain_settings(settings) -> dict:
+    """The settings JSON can say the same way every build (the rest are functions, say):
+    part of the caches' keys."""
+    plain = {}
+    for key, value in settings.items():
+        try:
+            plain[key] = json.loads(json.dumps(value))
+        except (TypeError, ValueError):
+            continue
+    return plain
 
 
 class SettingsError(Exception):

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import sys
 from array import array
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsroom_core.kept import MISSING, load_kept, save_kept
 from newsroom_core.output import after_swap_in, final_output_path, keep_in_place
 from newsroom_core.parallel import chunked, fork_pool, worker_count
 from newsroom_core.settings import optional_cache_path
@@ -247,11 +247,7 @@ class PageReuse:
             except OSError:
                 del store.records[name]
         _drop_unused_pairs(store)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((STORE_VERSION, store), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        save_kept(self.path, STORE_VERSION, store)
 
 
 class _ReadJob:
@@ -299,12 +295,8 @@ def _stat_entry(output: Path, relative: str) -> tuple:
 
 
 def _load(path: Path, final: Path) -> PageStore:
-    try:
-        with path.open("rb") as handle:
-            version, store = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
-        return PageStore(str(final))
-    if version != STORE_VERSION or store.output != str(final):
+    store = load_kept(path, STORE_VERSION)
+    if store is MISSING or not isinstance(store, PageStore) or store.output != str(final):
         return PageStore(str(final))
     return store
 
