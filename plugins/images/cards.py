@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
@@ -126,11 +126,26 @@ def fit_headline(title: str, max_lines: int, max_width: int, max_height: int):
 
 
 def _block(text, font_path, size, xy, colour_key) -> TextBlock:
-    left, top, right, bottom = font(font_path, size).getbbox(text, anchor="la")
+    left, top, right, bottom = _ink_box(text, font_path, size)
     x, y = xy
     return TextBlock(
         text, str(font_path), size, xy, (x + left, y + top, x + right, y + bottom), colour_key
     )
+
+
+@lru_cache(maxsize=4096)
+def _ink_box(text: str, font_path, size: int) -> tuple[int, int, int, int]:
+    """Where `text` puts ink, from its origin. Every card repeats the site name, one of a few
+    categories and dates: each is measured once."""
+    return font(font_path, size).getbbox(text, anchor="la")
+
+
+@lru_cache(maxsize=1024)
+def _one_line(text: str, font_path, size: int, max_width: int) -> tuple[str, ...]:
+    """`text` on one line, truncated with an ellipsis if it does not fit (the site name, the
+    kicker: the same few on every card, so each is worked out once)."""
+    face = font(font_path, size)
+    return tuple(truncate(wrap(text, face, max_width), 1, face, max_width))
 
 
 def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> CardLayout:
@@ -138,15 +153,10 @@ def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> Car
     text_width = width - 2 * MARGIN
     blocks = []
     # The small lines are single-line by design; truncate rather than let them overflow.
-    site = truncate(
-        wrap(site_name or "", font(BOLD_FONT, 34), text_width), 1, font(BOLD_FONT, 34), text_width
-    )
+    site = _one_line(site_name or "", BOLD_FONT, 34, text_width)
     if site:
         blocks.append(_block(site[0], BOLD_FONT, 34, (MARGIN, 64), "card_foreground"))
-    kicker = (category or "").upper()
-    kicker_lines = truncate(
-        wrap(kicker, font(BOLD_FONT, 26), text_width), 1, font(BOLD_FONT, 26), text_width
-    )
+    kicker_lines = _one_line((category or "").upper(), BOLD_FONT, 26, text_width)
     if kicker_lines:
         blocks.append(_block(kicker_lines[0], BOLD_FONT, 26, (MARGIN, 140), "card_accent"))
     size, lines = fit_headline(
