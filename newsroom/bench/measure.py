@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelicanconf.py"
 # Steps measured per size, in the order they run; "edit" and "noop" reuse the full build's output.
 STEPS = ("full", "edit", "noop")
+# Pelican alone, reading every article from its content cache and writing nothing: what any
+# Pelican-based rebuild costs before it does anything of its own.
+FLOOR = "pelican reading"
 
 
 @dataclass
@@ -115,6 +118,11 @@ def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
                     f"[bench] n={corpus.spec.articles:,} run {run + 1}/{repeat} {key}: "
                     f"{sample.wall:.1f} s, {sample.peak_mib:.0f} MiB"
                 )
+        # With vanilla's cache warm from its rebuilds: Pelican alone reading every article.
+        sample = run_build("floor", corpus, outputs["vanilla"], caches["vanilla"], settings)
+        result.samples.setdefault(FLOOR, []).append(asdict(sample))
+        where = f"n={corpus.spec.articles:,} run {run + 1}/{repeat}"
+        log(f"[bench] {where} {FLOOR}: {sample.wall:.1f} s")
     for key, samples in result.samples.items():
         result.medians[key] = {
             name: statistics.median(s[name] for s in samples)
@@ -132,7 +140,7 @@ def run_build(
     profile: Path | None = None,
 ) -> Sample:
     """One build in a fresh interpreter; raise RuntimeError with its stderr if it failed."""
-    content = corpus.ours if flavour == "ours" else corpus.vanilla
+    content = corpus.ours if flavour == "ours" else corpus.vanilla  # "floor" reads vanilla's
     with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
         report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
         command = [
@@ -205,11 +213,37 @@ def vanilla_settings(content: Path, output: Path, cache: Path) -> dict:
     }
 
 
+def read_only(pelican) -> None:
+    """What every Pelican build does before it writes a page: the article and page generators
+    read every source (from Pelican's content cache, when it is warm) and make the site's
+    context. Nothing is written, not even the cache."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator  # noqa: PLC0415
+
+    settings = pelican.settings
+    context = settings.copy()
+    context.update(
+        generated_content={},
+        static_links=set(),
+        static_content={},
+        localsiteurl=settings["SITEURL"],
+    )
+    for kind in (ArticlesGenerator, PagesGenerator):
+        generator = kind(
+            context=context,
+            settings=settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        generator.save_cache = generator.readers.save_cache = lambda: None
+        generator.generate_context()
+
+
 def _child(argv=None) -> int:
     import argparse  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(description="Run one benchmark build (internal).")
-    parser.add_argument("--flavour", choices=("ours", "vanilla"), required=True)
+    parser.add_argument("--flavour", choices=("ours", "vanilla", "floor"), required=True)
     for name in ("--content", "--output", "--cache", "--settings", "--result"):
         parser.add_argument(name, required=True)
     parser.add_argument("--profile")
@@ -236,7 +270,11 @@ def _child(argv=None) -> int:
         from pelican.settings import read_settings  # noqa: PLC0415
 
         overrides = vanilla_settings(Path(args.content), Path(args.output), Path(args.cache))
-        Pelican(read_settings(None, override=overrides)).run()
+        pelican = Pelican(read_settings(None, override=overrides))
+        if args.flavour == "floor":
+            read_only(pelican)
+        else:
+            pelican.run()
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)

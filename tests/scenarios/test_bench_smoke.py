@@ -37,6 +37,8 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
             median = size["medians"][f"{flavour} {step}"]
             assert median["wall"] > 0 and median["peak_mib"] >= median["process_peak_mib"] > 0
     assert any(area.startswith("plugin ") for area, _ in results["profile"]["inclusive"])
+    floor = size["medians"]["pelican reading"]  # Pelican alone, reading its cached articles
+    assert 0 < floor["wall"] < size["medians"]["vanilla noop"]["wall"]
 
     report = (tmp_path / "docs" / "performance.md").read_text()
     assert "python -m newsroom.bench --sizes 30 --repeat 1" in report
@@ -50,6 +52,9 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
     ):
         assert f"| 30 | {label} | 1 |" in report
     assert "## Where our build spends its time (30 articles, cProfile)" in report
+    assert "## Against the targets (30 articles)" in report
+    assert "| rebuild after editing one article under 5 s |" in report
+    assert "Pelican alone, reading the 30 articles from its content cache" in report
     assert "Pelican 4.12" in report and "CPUs" in report
 
     chart = ET.parse(tmp_path / "docs" / "performance.svg").getroot()
