@@ -22,10 +22,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import newsroom_core
+from newsroom_core.digests import FileDigests
 from newsroom_core.kept import MISSING, load_kept, save_kept
 from newsroom_core.settings import optional_cache_path, plain_settings
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 LIBRARIES = ("pyyaml",)
 
 
@@ -43,13 +44,16 @@ class LintCache:
     def __init__(self, path: Path | None, settings):
         self.path = path
         self.salt = _salt(settings) if path else b""
-        self.entries: dict[bytes, FileLint] = _load(path) if path else {}
+        entries, stamps = _load(path) if path else ({}, {})
+        self.entries: dict[bytes, FileLint] = entries
         self.used: dict[bytes, FileLint] = {}
         self.changed = False
+        # Each file's digest by its stat: an unchanged file is not read (newsroom_core.digests).
+        self.files = FileDigests(stamps)
 
-    def key(self, shown: str, kind: str, data: bytes) -> bytes:
+    def key(self, shown: str, kind: str, file_digest: bytes) -> bytes:
         digest = hashlib.blake2b(self.salt, digest_size=16)
-        for part in (shown.encode(), kind.encode(), data):
+        for part in (shown.encode(), kind.encode(), file_digest):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.digest()
@@ -66,18 +70,21 @@ class LintCache:
 
     def save(self) -> None:
         """Keep what this lint used; nothing is written when nothing changed."""
-        if self.path is None or not (self.changed or len(self.used) != len(self.entries)):
+        files = self.files
+        unchanged = len(self.used) == len(self.entries) and files.remembered == files.known
+        if self.path is None or (unchanged and not self.changed):
             return
-        save_kept(self.path, CACHE_VERSION, self.used)
+        save_kept(self.path, CACHE_VERSION, (self.used, files.remembered))
 
 
 def cache_path(settings) -> Path | None:
     return optional_cache_path(settings, "LINT_CACHE", ".cache/lint.pickle", "lint every file")
 
 
-def _load(path: Path) -> dict:
-    entries = load_kept(path, CACHE_VERSION)
-    return {} if entries is MISSING else entries
+def _load(path: Path) -> tuple[dict, dict]:
+    """(entries, each file's stat and digest)"""
+    kept = load_kept(path, CACHE_VERSION)
+    return ({}, {}) if kept is MISSING else kept
 
 
 def _salt(settings) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsroom_core.digests import bytes_digest
 from newsroom_core.frontmatter import decode, split
 from newsroom_core.paths import display_path, real_folder, real_path
 
@@ -50,15 +51,17 @@ def lint_paths(paths, settings, cache: LintCache | None = None) -> list[Finding]
 
 
 def _lint_file(file: Path, content_dir: Path, settings, cache) -> tuple[str, FileLint]:
-    shown, data = display_path(file), file.read_bytes()
-    kind = kind_of(file, content_dir, settings)
+    shown, kind = display_path(file), kind_of(file, content_dir, settings)
     if cache is None:
-        return shown, _lint_data(file, shown, data, kind, settings)
-    key = cache.key(shown, kind, data)
-    result = cache.get(key)
+        return shown, _lint_data(file, shown, file.read_bytes(), kind, settings)
+    digest, data = cache.files.digest(str(file))  # data is None: known unchanged, not read
+    result = cache.get(cache.key(shown, kind, digest))
     if result is None:
+        if data is None:  # read now, and keyed on what was read
+            data = file.read_bytes()
+            digest = bytes_digest(data)
         result = _lint_data(file, shown, data, kind, settings)
-        cache.put(key, result)
+        cache.put(cache.key(shown, kind, digest), result)
     return shown, result
 
 

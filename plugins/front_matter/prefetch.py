@@ -21,8 +21,6 @@ from pathlib import Path
 from newsroom_core.parallel import chunked, fork_pool, worker_count
 from newsroom_core.profiles import load_profiles
 
-from .source_cache import source_digest
-
 EXTENSIONS = (".md", ".markdown")
 
 
@@ -59,7 +57,7 @@ def _take_kept(paths: list[str], sources, markup) -> list[str]:
     for path in paths:
         stamp = _stamp(path)
         try:
-            digest = source_digest(Path(path).read_bytes())
+            digest, _ = sources.files.digest(path)
         except OSError:
             missing.append(path)  # the reader reports it
             continue

@@ -12,6 +12,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, slugify
 
 from newsroom_core.clock import build_now
+from newsroom_core.digests import bytes_digest
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.frontmatter import decode, split
 from newsroom_core.markup import render_markdown
@@ -21,7 +22,7 @@ from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
 
 from . import prefetch
-from .source_cache import SourceCache, source_digest
+from .source_cache import SourceCache
 
 
 class SkipInvalidFile(Exception):
@@ -111,7 +112,7 @@ def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> 
     if fresh:
         html = render_markdown(doc.body, settings)
     return ParsedSource(
-        html, values, doc.lines, render_key=key, fresh=fresh, digest=source_digest(data)
+        html, values, doc.lines, render_key=key, fresh=fresh, digest=bytes_digest(data)
     )
 
 

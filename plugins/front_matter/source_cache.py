@@ -14,7 +14,8 @@ and every key changes. Markdown files are not among those names: adding a story 
 the new story.
 
 One pickle file, read at the start of the build and written whole, atomically, once every file
-has been read; entries no build used are dropped then.
+has been read; entries no build used are dropped then. It also holds each file's stat and digest
+(`newsroom_core.digests`), so that an unchanged file is not even read.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import newsroom_core
+from newsroom_core.digests import FileDigests
 from newsroom_core.kept import MISSING, load_kept, save_kept
 from newsroom_core.settings import optional_cache_path, plain_settings
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 LIBRARIES = ("pyyaml",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -41,21 +43,18 @@ def cache_path(settings) -> Path | None:
     )
 
 
-def source_digest(data: bytes) -> bytes:
-    """The file's bytes, as the reader read them."""
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 class SourceCache:
     def __init__(self, path: Path, settings, author_slugs: frozenset):
         self.path = path
         self.salt = _salt(settings, author_slugs)
-        entries = load_kept(path, CACHE_VERSION)
+        kept = load_kept(path, CACHE_VERSION)
+        entries, stamps = ({}, {}) if kept is MISSING else kept
         # key -> pickled (values, lines, render key): bytes, so that nothing a plugin later
         # does to an article's metadata can reach what is kept.
-        self.entries: dict[bytes, bytes] = {} if entries is MISSING else entries
+        self.entries: dict[bytes, bytes] = entries
         self.used: dict[bytes, bytes] = {}
         self.changed = False
+        self.files = FileDigests(stamps)
 
     def key(self, source_path: str, digest: bytes) -> bytes:
         hashed = hashlib.blake2b(self.salt, digest_size=16)
@@ -81,8 +80,9 @@ class SourceCache:
 
     def save(self) -> None:
         """Keep what this build used; nothing is written when nothing changed."""
-        if self.changed or len(self.used) != len(self.entries):
-            save_kept(self.path, CACHE_VERSION, self.used)
+        files = self.files
+        if self.changed or len(self.used) != len(self.entries) or files.remembered != files.known:
+            save_kept(self.path, CACHE_VERSION, (self.used, files.remembered))
         self.entries = self.used
 
 

@@ -1,0 +1,55 @@
+"""Digests of source files, remembered by their stat between builds.
+
+The caches of checked front matter and of lint results are keyed on each file's bytes, so a
+rebuild read all 10,000 sources twice (once per cache) just to find them unchanged. On a machine
+whose page cache had been reclaimed that was most of a no-change rebuild. A file whose size,
+mtime, ctime and inode are what they were when its digest was taken is not read again.
+
+As git does with its index, a stat is trusted only if the file had not changed for a while
+before it was read (`SETTLED_NS`): a file written twice within one tick of the file system's
+clock, with the same size, would otherwise look unchanged. ctime cannot be set back by
+`touch`, and every write moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+DIGEST_SIZE = 16
+SETTLED_NS = 2_000_000_000  # coarser than any clock tick of a file system we would build on
+
+
+def bytes_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+class FileDigests:
+    """`digest(path)` for one build; `remembered` is what the next build may trust."""
+
+    def __init__(self, known: dict | None = None, settled_ns: int = SETTLED_NS):
+        self.known: dict[str, tuple] = known or {}  # path -> (stamp, digest)
+        self.remembered: dict[str, tuple] = {}
+        # Files last changed after this are read again next time.
+        self.trusted_before_ns = time.time_ns() - settled_ns
+
+    def digest(self, path: str) -> tuple[bytes, bytes | None]:
+        """(digest of the file's bytes, the bytes if they had to be read, else None).
+        OSError if the file cannot be read."""
+        stamp = _stamp(path)
+        known = self.known.get(path)
+        if known is not None and known[0] == stamp:
+            self.remembered[path] = known
+            return known[1], None
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest = bytes_digest(data)
+        if _stamp(path) == stamp and max(stamp[1], stamp[2]) < self.trusted_before_ns:
+            self.remembered[path] = (stamp, digest)
+        return digest, data
+
+
+def _stamp(path: str) -> tuple[int, int, int, int]:
+    found = os.stat(path)
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
