@@ -32,9 +32,10 @@ from newsroom_core.digests import FileDigests
 from newsroom_core.kept import MISSING, load_kept, save_kept
 from newsroom_core.settings import optional_cache_path, plain_settings
 
+from .prefetch import EXTENSIONS
+
 CACHE_VERSION = 2
 LIBRARIES = ("pyyaml",)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def cache_path(settings) -> Path | None:
@@ -110,5 +111,5 @@ def _other_files(root: Path) -> list[str]:
     for folder, subfolders, files in os.walk(root):
         subfolders.sort()
         relative = os.path.relpath(folder, root)
-        names += [f"{relative}/{n}" for n in sorted(files) if not n.endswith(MARKDOWN_SUFFIXES)]
+        names += [f"{relative}/{n}" for n in sorted(files) if not n.endswith(EXTENSIONS)]
     return names
