@@ -15,6 +15,7 @@ as before.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from newsroom_core.parallel import chunked, fork_pool, worker_count
 from newsroom_core.profiles import load_profiles
 
 EXTENSIONS = (".md", ".markdown")
+CHUNKS_PER_WORKER = 16
 
 
 class _Prefetch:
@@ -42,7 +44,8 @@ def start(settings) -> None:
     profiles, _ = load_profiles(settings)
     _Prefetch.job = (settings, frozenset(profiles), MARKUP.cache)
     _Prefetch.pool = fork_pool(workers)
-    for chunk in chunked(paths, workers):
+    # Small chunks: Pelican waits for the chunk that holds the file it reads next.
+    for chunk in chunked(paths, workers, CHUNKS_PER_WORKER):
         future = _Prefetch.pool.submit(_parse_chunk, chunk)
         _Prefetch.pending.update(dict.fromkeys(chunk, future))
 
@@ -95,17 +98,35 @@ def take(source_path):
 
 
 def markdown_sources(settings) -> list[str]:
-    """The Markdown files Pelican will read as articles and pages, sorted."""
+    """The Markdown files Pelican will read, in the order it reads them (`in_reading_order`):
+    the articles sorted, then the pages sorted."""
     root = Path(settings["PATH"])
     ignored = settings.get("IGNORE_FILES", [])
-    found = set()
-    for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]:
-        for directory, subdirs, files in os.walk(root / folder):
-            subdirs[:] = [d for d in subdirs if not _ignored(d, ignored)]
-            for name in files:
-                if name.endswith(EXTENSIONS) and not _ignored(name, ignored):
-                    found.add(os.path.abspath(os.path.join(directory, name)))
-    return sorted(found)
+    ordered: dict[str, None] = {}
+    for paths in (settings.get("ARTICLE_PATHS", []), settings.get("PAGE_PATHS", [])):
+        found = set()
+        for folder in paths:
+            for directory, subdirs, files in os.walk(root / folder):
+                subdirs[:] = [d for d in subdirs if not _ignored(d, ignored)]
+                for name in files:
+                    if name.endswith(EXTENSIONS) and not _ignored(name, ignored):
+                        found.add(os.path.abspath(os.path.join(directory, name)))
+        ordered.update(dict.fromkeys(sorted(found)))
+    return list(ordered)
+
+
+def in_reading_order(get_files):
+    """Pelican's article and page generators read the files `get_files` finds in set order,
+    which changes from run to run. Sorted, they are read in the order the workers parse them,
+    so the build takes each result as soon as its chunk is done instead of waiting, at 10,000
+    articles, 40 s for the chunk that held a random first file; and what reading logs comes
+    in the same order on every build. Still a set to anything that combines it with another."""
+
+    @functools.wraps(get_files)
+    def sorted_files(self, *args, **kwargs):
+        return dict.fromkeys(sorted(get_files(self, *args, **kwargs))).keys()
+
+    return sorted_files
 
 
 def _ignored(name: str, patterns) -> bool:

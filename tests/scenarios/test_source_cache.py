@@ -93,3 +93,13 @@ def test_with_the_cache_off_every_file_is_parsed(site, parsed):
     site.build(SOURCE_CACHE="")
     assert parsed == ["ferry.md", "ferry.md"]
     assert not (site.root / ".cache" / "sources.pickle").exists()
+
+
+def test_pelican_reads_the_articles_sorted_then_the_pages(site, parsed):
+    """The order the prefetch parses them in, so the build never waits on a late chunk."""
+    names = ["quay", "bridge", "mill", "heron", "tram", "lantern", "orchard", "choir"]
+    for name in names:
+        site.add_article(name, article(title=f"The {name} reopens"))
+    site.add_page("about", {"title": "About us"})
+    site.build(SOURCE_CACHE="")
+    assert parsed == [f"{name}.md" for name in sorted(names)] + ["about.md"]
