@@ -27,6 +27,14 @@ def freeze_article_urls(generator):
     freeze_urls({name: getattr(generator, name, None) for name in CONTENT_LISTS})
 
 
+def sort_static_files(generator):
+    """Pelican lists static files in the order of a set (the linked ones joined with the ones
+    found), which changes from one process to the next. The list is in every page's context:
+    unsorted, a rebuild by a new `invoke build` found the site changed and rendered every page
+    again whenever a site had two images or more."""
+    generator.staticfiles.sort(key=lambda static: static.source_path)
+
+
 def register():
     # Patches, not signals: the archives and translations are made inside generate_context,
     # the listings' dates inside generate_pages. Output unchanged.
@@ -42,3 +50,4 @@ def register():
     signals.get_writer.connect(use_parallel_writer)
     signals.get_generators.connect(add_flush_generator)
     signals.article_generator_pretaxonomy.connect(freeze_article_urls)
+    signals.static_generator_finalized.connect(sort_static_files)

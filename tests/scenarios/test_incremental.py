@@ -4,11 +4,14 @@ what a clean build of the same content gives."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from tests.support import Site, article, author
+from tests.support import ROOT, Site, article, author
 
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}
 SERIAL = {"WORKERS": 1, "MIN_ITEMS": 64}
@@ -164,6 +167,29 @@ def test_after_a_cold_build_with_images_nothing_is_rendered_again(site):
     )
     site.build()  # encodes the renditions: their data is made, not read from the cache
     assert _build_noting_renders(site) == set()
+
+
+def test_a_rebuild_by_a_new_process_renders_nothing(site):
+    """`invoke build` twice: each run is a new interpreter, whose sets (Pelican's static files,
+    say) iterate in another order. Two hash seeds that order five images differently."""
+    for index in range(5):
+        shutil.copy(site.content / "images" / "logo.png", site.content / "images" / f"p{index}.png")
+    site.add_article("story", article())
+    command = [sys.executable, "-m", "newsroom.build", "--content", str(site.content)]
+    command += ["--output", str(site.output)]
+    runs = [
+        subprocess.run(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1795000000"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for seed in ("1", "2")
+    ]
+    assert "Pages: 0 rendered" not in runs[0].stdout
+    assert "Pages: 0 rendered" in runs[1].stdout, runs[1].stdout
 
 
 def test_a_theme_change_renders_every_page_again(site, caplog, tmp_path):
