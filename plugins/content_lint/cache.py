@@ -14,17 +14,14 @@ by the one process that lints; entries no lint used are dropped when it is writt
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import newsroom_core
-from newsroom_core.digests import FileDigests
-from newsroom_core.kept import MISSING, load_kept, save_kept
-from newsroom_core.settings import optional_cache_path, plain_settings
+from newsroom_core.digests import cache_salt, digest_of
+from newsroom_core.kept import KeptEntries
+from newsroom_core.settings import optional_cache_path
 
 CACHE_VERSION = 2
 LIBRARIES = ("pyyaml",)
@@ -40,68 +37,29 @@ class FileLint:
     body_line: int = 1
 
 
-class LintCache:
+class LintCache(KeptEntries):
+    """FileLint entries by `key`; each file's digest by its stat, so that an unchanged file is
+    not read (newsroom_core.digests)."""
+
     def __init__(self, path: Path | None, settings):
-        self.path = path
+        super().__init__(path, CACHE_VERSION)
         self.salt = _salt(settings) if path else b""
-        entries, stamps = _load(path) if path else ({}, {})
-        self.entries: dict[bytes, FileLint] = entries
-        self.used: dict[bytes, FileLint] = {}
-        self.changed = False
-        # Each file's digest by its stat: an unchanged file is not read (newsroom_core.digests).
-        self.files = FileDigests(stamps)
 
     def key(self, shown: str, kind: str, file_digest: bytes) -> bytes:
-        digest = hashlib.blake2b(self.salt, digest_size=16)
-        for part in (shown.encode(), kind.encode(), file_digest):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        return digest.digest()
-
-    def get(self, key: bytes) -> FileLint | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.used[key] = entry
-        return entry
-
-    def put(self, key: bytes, entry: FileLint) -> None:
-        self.used[key] = entry
-        self.changed = True
-
-    def save(self) -> None:
-        """Keep what this lint used; nothing is written when nothing changed."""
-        files = self.files
-        unchanged = len(self.used) == len(self.entries) and files.remembered == files.known
-        if self.path is None or (unchanged and not self.changed):
-            return
-        save_kept(self.path, CACHE_VERSION, (self.used, files.remembered))
+        return digest_of(self.salt, shown.encode(), kind.encode(), file_digest)
 
 
 def cache_path(settings) -> Path | None:
     return optional_cache_path(settings, "LINT_CACHE", ".cache/lint.pickle", "lint every file")
 
 
-def _load(path: Path) -> tuple[dict, dict]:
-    """(entries, each file's stat and digest)"""
-    kept = load_kept(path, CACHE_VERSION)
-    return ({}, {}) if kept is MISSING else kept
-
-
 def _salt(settings) -> bytes:
-    """Everything but the file itself that a file's lint results depend on."""
-    parts = [str(CACHE_VERSION), json.dumps(plain_settings(settings), sort_keys=True)]
-    parts += [f"{name}={version(name)}" for name in LIBRARIES]
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode())
-    # Our lint and the code it calls (the schema, front-matter parsing: newsroom_core).
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    code += sorted(Path(newsroom_core.__file__).parent.glob("*.py"))
-    for file in code:
-        digest.update(file.name.encode() + file.read_bytes())
-    for line in _content_tree(Path(settings["PATH"])):
-        digest.update(line.encode())
-    return digest.digest()
+    """Everything but the file itself that a file's lint results depend on: our lint and the
+    code it calls (the schema, front-matter parsing: newsroom_core), and the content tree."""
+    code = [Path(__file__).parent, Path(newsroom_core.__file__).parent]
+    return cache_salt(
+        CACHE_VERSION, settings, LIBRARIES, code, _content_tree(Path(settings["PATH"]))
+    )
 
 
 def _content_tree(root: Path) -> list[str]:

@@ -64,7 +64,7 @@ def _take_kept(paths: list[str], sources, markup) -> list[str]:
         except OSError:
             missing.append(path)  # the reader reports it
             continue
-        kept = sources.get(sources.key(path, digest))
+        kept = sources.take(sources.key(path, digest))
         html = markup.get(kept[2]) if kept else None
         if html is None:
             missing.append(path)

@@ -44,7 +44,7 @@ class NewsMarkdownReader(MarkdownReader):
             MARKUP.cache.note(parsed.render_key, parsed.html if parsed.fresh else None)
             if SOURCES.cache is not None:
                 key = SOURCES.cache.key(source_path, parsed.digest)
-                SOURCES.cache.put(key, parsed.values, parsed.lines, parsed.render_key)
+                SOURCES.cache.keep(key, parsed.values, parsed.lines, parsed.render_key)
         metadata = _pelican_metadata(parsed.values, profiles, self.settings)
         metadata["_lines"] = parsed.lines
         return parsed.html, metadata

@@ -20,17 +20,14 @@ has been read; entries no build used are dropped then. It also holds each file's
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import pickle
-from importlib.metadata import version
 from pathlib import Path
 
 import newsroom_core
-from newsroom_core.digests import FileDigests
-from newsroom_core.kept import MISSING, load_kept, save_kept
-from newsroom_core.settings import optional_cache_path, plain_settings
+from newsroom_core.digests import cache_salt, digest_of
+from newsroom_core.kept import KeptEntries
+from newsroom_core.settings import optional_cache_path
 
 from .prefetch import EXTENSIONS
 
@@ -44,64 +41,32 @@ def cache_path(settings) -> Path | None:
     )
 
 
-class SourceCache:
+class SourceCache(KeptEntries):
+    """Entries: pickled (values, lines, render key), bytes, so that nothing a plugin later does
+    to an article's metadata can reach what is kept."""
+
     def __init__(self, path: Path, settings, author_slugs: frozenset):
-        self.path = path
+        super().__init__(path, CACHE_VERSION)
         self.salt = _salt(settings, author_slugs)
-        kept = load_kept(path, CACHE_VERSION)
-        entries, stamps = ({}, {}) if kept is MISSING else kept
-        # key -> pickled (values, lines, render key): bytes, so that nothing a plugin later
-        # does to an article's metadata can reach what is kept.
-        self.entries: dict[bytes, bytes] = entries
-        self.used: dict[bytes, bytes] = {}
-        self.changed = False
-        self.files = FileDigests(stamps)
 
     def key(self, source_path: str, digest: bytes) -> bytes:
-        hashed = hashlib.blake2b(self.salt, digest_size=16)
-        for part in (os.path.abspath(source_path).encode(), digest):
-            hashed.update(len(part).to_bytes(8, "little"))
-            hashed.update(part)
-        return hashed.digest()
+        return digest_of(self.salt, os.path.abspath(source_path).encode(), digest)
 
-    def get(self, key: bytes) -> tuple | None:
+    def take(self, key: bytes) -> tuple | None:
         """(values, lines, render key) kept under `key`, as new objects, or None."""
-        kept = self.entries.get(key)
-        if kept is None:
-            return None
-        self.used[key] = kept
-        return pickle.loads(kept)
+        kept = self.get(key)
+        return None if kept is None else pickle.loads(kept)
 
-    def put(self, key: bytes, values: dict, lines: dict, render_key: str) -> None:
-        if key in self.used:
-            return  # taken from the cache this build
-        kept = pickle.dumps((values, lines, render_key), protocol=pickle.HIGHEST_PROTOCOL)
-        self.used[key] = kept
-        self.changed = self.changed or self.entries.get(key) != kept
-
-    def save(self) -> None:
-        """Keep what this build used; nothing is written when nothing changed."""
-        files = self.files
-        if self.changed or len(self.used) != len(self.entries) or files.remembered != files.known:
-            save_kept(self.path, CACHE_VERSION, (self.used, files.remembered))
-        self.entries = self.used
+    def keep(self, key: bytes, values: dict, lines: dict, render_key: str) -> None:
+        if key not in self.used:  # taken from the cache this build: the same already
+            self.put(key, pickle.dumps((values, lines, render_key), pickle.HIGHEST_PROTOCOL))
 
 
 def _salt(settings, author_slugs: frozenset) -> bytes:
     """Everything but the file itself that its checked front matter depends on."""
-    digest = hashlib.blake2b(digest_size=16)
-    parts = [str(CACHE_VERSION), json.dumps(plain_settings(settings), sort_keys=True)]
-    parts += [f"{name}={version(name)}" for name in LIBRARIES]
-    parts += sorted(author_slugs)
-    for part in parts:
-        digest.update(part.encode() + b"\0")
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    code += sorted(Path(newsroom_core.__file__).parent.glob("*.py"))
-    for file in code:
-        digest.update(file.name.encode() + file.read_bytes())
-    for name in _other_files(Path(settings["PATH"])):
-        digest.update(name.encode() + b"\0")
-    return digest.digest()
+    code = [Path(__file__).parent, Path(newsroom_core.__file__).parent]
+    extra = sorted(author_slugs) + _other_files(Path(settings["PATH"]))
+    return cache_salt(CACHE_VERSION, settings, LIBRARIES, code, extra)
 
 
 def _other_files(root: Path) -> list[str]:

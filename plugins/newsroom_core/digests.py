@@ -14,8 +14,13 @@ clock, with the same size, would otherwise look unchanged. ctime cannot be set b
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
+from importlib.metadata import version
+from pathlib import Path
+
+from .settings import plain_settings
 
 DIGEST_SIZE = 16
 SETTLED_NS = 2_000_000_000  # coarser than any clock tick of a file system we would build on
@@ -23,6 +28,29 @@ SETTLED_NS = 2_000_000_000  # coarser than any clock tick of a file system we wo
 
 def bytes_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def digest_of(*parts: bytes) -> bytes:
+    """One digest of several parts, each length-prefixed so that no two lists of parts run
+    together into the same bytes."""
+    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+def cache_salt(cache_version: int, settings, libraries, code_folders, extra=()) -> bytes:
+    """What every entry of a build cache depends on besides its own file: the cache's version,
+    the plain settings, the versions of `libraries`, the source of the Python modules in
+    `code_folders` that make the entries, and `extra` (strings)."""
+    parts = [str(cache_version), json.dumps(plain_settings(settings), sort_keys=True)]
+    parts += [f"{name}={version(name)}" for name in libraries]
+    encoded = [part.encode() for part in parts]
+    for folder in code_folders:
+        for file in sorted(Path(folder).glob("*.py")):
+            encoded += [file.name.encode(), file.read_bytes()]
+    return digest_of(*encoded, *(part.encode() for part in extra))
 
 
 class FileDigests:

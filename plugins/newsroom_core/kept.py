@@ -10,6 +10,8 @@ import os
 import pickle
 from pathlib import Path
 
+from .digests import FileDigests
+
 MISSING = object()
 
 
@@ -32,3 +34,36 @@ def save_kept(path: Path, version: int, data) -> None:
     with temporary.open("wb") as handle:
         pickle.dump((version, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+class KeptEntries:
+    """A build cache of one entry per source file, keyed by digest, with each file's stat and
+    digest (`digests.FileDigests`) in the same pickle. Entries this build did not use are
+    dropped when it is saved; nothing is written when nothing changed. `path` None: nothing is
+    kept."""
+
+    def __init__(self, path: Path | None, version: int):
+        self.path, self.version = path, version
+        kept = load_kept(path, version) if path is not None else MISSING
+        entries, stamps = ({}, {}) if kept is MISSING else kept
+        self.entries: dict[bytes, object] = entries
+        self.used: dict[bytes, object] = {}
+        self.changed = False
+        self.files = FileDigests(stamps)
+
+    def get(self, key: bytes):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.used[key] = entry
+        return entry
+
+    def put(self, key: bytes, entry) -> None:
+        self.used[key] = entry
+        self.changed = self.changed or self.entries.get(key) != entry
+
+    def save(self) -> None:
+        files = self.files
+        unchanged = len(self.used) == len(self.entries) and files.remembered == files.known
+        if self.path is not None and not (unchanged and not self.changed):
+            save_kept(self.path, self.version, (self.used, files.remembered))
+        self.entries = self.used

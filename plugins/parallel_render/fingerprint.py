@@ -23,7 +23,8 @@ from pathlib import PurePath
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-DIGEST_SIZE = 16
+from newsroom_core.digests import DIGEST_SIZE, digest_of
+
 # A content object's view of the whole site and the settings: digested once, as the context.
 SITE_WIDE_ATTRIBUTES = frozenset({"_context", "settings"})
 # Pelican's lookup tables for {filename} and {static} links: filled in reading order, which
@@ -33,14 +34,6 @@ LOOKUP_TABLES = ("generated_content", "static_content")
 
 class Unkeyable(Exception):
     """A value with no digest that would be the same in the next build."""
-
-
-def digest_of(*parts: bytes) -> bytes:
-    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.digest()
 
 
 class Fingerprinter:
