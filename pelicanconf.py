@@ -28,6 +28,15 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 IGNORE_FILES = [".#*", "*.tmp"]
 AUTHOR_PROFILES_PATH = "authors"
+# The sections, in navigation order. An article's `category:` must be one of these names (a
+# case variant is read as the declared name); `slug` defaults to one made from the name.
+SECTIONS = [
+    {"name": "Local", "description": "Council, courts, schools and streets around the lake."},
+    {"name": "World", "description": "International news, credited to the outlets that broke it."},
+    {"name": "Business", "description": "Shops, jobs, harbours and the regional economy."},
+    {"name": "Science", "description": "Weather, wildlife and research from the region."},
+    {"name": "Culture", "description": "Music, books, festivals and the people behind them."},
+]
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Fixed order: front_matter reads and checks, content_lint lints the sources; the others

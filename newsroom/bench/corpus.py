@@ -212,6 +212,12 @@ OUTLETS = ("Harbour Herald", "Valley Courier", "Marsh Gazette", "Tideline Wire",
 RELATIONS = ("republished", "rewritten", "based-on")
 IMAGE_COUNT = 8  # shared across the articles that carry an image, to keep the corpus small
 BUILD_TIME = "2026-01-01T12:00:00+00:00"  # after every generated date: nothing is scheduled
+
+
+def our_settings(content: Path) -> dict:
+    """Overrides of our site's settings for building the corpus in `content`."""
+    return {"PATH": str(content), "BUILD_TIME": BUILD_TIME, "SECTIONS": list(CATEGORIES)}
+
 FIRST_DATE = datetime(2016, 1, 1, 6, 0)
 LAST_DATE = datetime(2025, 12, 31, 6, 0)
 

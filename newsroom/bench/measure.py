@@ -259,11 +259,7 @@ def _child(argv=None) -> int:
     if args.flavour == "ours":
         from newsroom.build import build  # noqa: PLC0415
 
-        overrides = {
-            "PATH": args.content,
-            "BUILD_TIME": corpus_module.BUILD_TIME,
-            "CACHE_PATH": args.cache,
-        }
+        overrides = corpus_module.our_settings(Path(args.content)) | {"CACHE_PATH": args.cache}
         build(Path(args.settings), Path(args.output), overrides)
     else:
         from pelican import Pelican  # noqa: PLC0415

@@ -13,5 +13,6 @@ def register():
             generator.get_files = in_reading_order(generator.get_files)
     signals.initialized.connect(handlers.start_build)
     signals.readers_init.connect(handlers.use_news_reader)
+    signals.article_generator_finalized.connect(handlers.order_sections)
     signals.all_generators_finalized.connect(handlers.stop_on_content_errors)
     signals.finalized.connect(handlers.stop_on_late_errors)

@@ -10,6 +10,7 @@ from newsroom_core.markup_cache import MarkupCache, cache_path
 from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.paths import display_path
 from newsroom_core.profiles import load_profiles
+from newsroom_core.sections import declared_sections
 
 from . import prefetch, source_cache
 from .reader import MARKUP, SOURCES, NewsMarkdownReader, SkipInvalidFile
@@ -63,6 +64,7 @@ def start_build(pelican):
     pelican.settings.setdefault("JINJA_FILTERS", {})
     check_parallel_settings(pelican.settings)
     settings = pelican.settings
+    declared_sections(settings)  # a bad SECTIONS stops the build before any file is read
     path = cache_path(settings)
     MARKUP.cache = MarkupCache(path, settings) if path else None
     kept = source_cache.cache_path(settings)
@@ -77,6 +79,13 @@ def start_build(pelican):
 def use_news_reader(readers):
     for extension in NewsMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def order_sections(generator):
+    """The sections in SECTIONS order (navigation, the sections page), not by name."""
+    sections = declared_sections(generator.settings)
+    order = {section.slug: index for index, section in enumerate(sections)}
+    generator.categories.sort(key=lambda entry: order[entry[0].slug])
 
 
 def stop_on_content_errors(generators):

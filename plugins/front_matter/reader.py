@@ -20,6 +20,8 @@ from newsroom_core.markup_cache import MarkupCache
 from newsroom_core.paths import display_path, real_folder, real_path
 from newsroom_core.profiles import load_profiles
 from newsroom_core.schema import Context, check_article, check_page
+from newsroom_core.sections import declared_sections, section_named
+from newsroom_core.urls import shortened
 
 from . import prefetch
 from .source_cache import SourceCache
@@ -139,7 +141,7 @@ def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
     if "authors" in values:
         metadata["authors"] = [_author(profiles[slug], settings) for slug in values["authors"]]
     if "category" in values:
-        metadata["category"] = _with_slug(Category(values["category"], settings))
+        metadata["category"] = _section_category(values["category"], settings)
     if "tags" in values:
         metadata["tags"] = [_with_slug(Tag(tag, settings)) for tag in values["tags"]]
     if "slug" not in values and "title" in values:
@@ -150,18 +152,6 @@ def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
         metadata["status"] = "draft"
         metadata["scheduled"] = True
     return metadata
-
-
-# Slugs become file and folder names: a 100,000-character category must not become an
-# unwritable path (most file systems stop at 255 bytes per name).
-SLUG_MAX_LENGTH = 80
-
-
-def shortened(slug: str) -> str:
-    """`slug` cut at a word boundary to at most SLUG_MAX_LENGTH characters."""
-    if len(slug) <= SLUG_MAX_LENGTH:
-        return slug
-    return slug[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0] or slug[:SLUG_MAX_LENGTH]
 
 
 def _title_slug(title: str, settings) -> str:
@@ -214,8 +204,6 @@ def _check_slugs(values: dict, settings, ctx) -> None:
     named = []
     if "title" in values and "slug" not in values:
         named.append(("title", _title_slug(values["title"], settings)))
-    if "category" in values:
-        named.append(("category", _with_slug(Category(values["category"], settings)).slug))
     for index, tag in enumerate(values.get("tags", ())):
         named.append((f"tags[{index}]", _with_slug(Tag(tag, settings)).slug))
     for key, made in named:
@@ -225,6 +213,15 @@ def _check_slugs(values: dict, settings, ctx) -> None:
             ctx.error(
                 field, f"cannot make a URL from this text; use letters or digits{hint}", at=key
             )
+
+
+def _section_category(name: str, settings) -> Category:
+    """Pelican's Category for a declared section: its declared slug and description."""
+    section = section_named(name, declared_sections(settings))
+    category = Category(section.name, settings)
+    category.slug = section.slug
+    category.description = section.description
+    return category
 
 
 def _author(profile, settings) -> Author:

@@ -96,7 +96,10 @@ def _identity(info: PageInfo, site):
         bio = plain(profile.bio_lead_html) if profile else ""
         return obj.name, _clip(bio, 160) or f"Articles by {obj.name}{role}.", "profile"
     if kind == "category":
-        return obj.name, f"Latest {obj.name} news from {site['name']}.", "website"
+        # The section's description from SECTIONS, or a sentence naming it.
+        fallback = f"Latest {obj.name} news from {site['name']}."
+        described = getattr(obj, "description", "") or fallback
+        return obj.name, described, "website"
     if kind == "tag":
         return f"Topic: {obj.name}", f"Articles about {obj.name} from {site['name']}.", "website"
     if kind == "archive":

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .errors import ContentError
 from .frontmatter import shown_field
+from .sections import declared_sections, section_named, unknown_section_message
 from .suggest import did_you_mean
 from .urls import WEB_SCHEMES, url_problem
 
@@ -152,6 +153,17 @@ def web_url(value, ctx, key, *, schemes=WEB_SCHEMES, **_):
     return raw
 
 
+def section(value, ctx, key, **_):
+    """A section declared in SECTIONS, by its declared name (a case variant is the same)."""
+    raw = text(value, ctx, key, required=True)
+    sections = declared_sections(ctx.settings)
+    found = section_named(raw, sections)
+    if found is None:
+        ctx.error(key, unknown_section_message(raw, sections))
+        raise _Invalid
+    return found.name
+
+
 def content_file(value, ctx, key, **_):
     """A path relative to the content folder that must exist (images, photos)."""
     raw = text(value, ctx, key, required=True).removeprefix("{static}").lstrip("/")
@@ -247,7 +259,7 @@ ARTICLE_FIELDS = {
     "date": timestamp,
     "modified": timestamp,
     "authors": author_slugs,
-    "category": text,
+    "category": section,
     "tags": string_list,
     "summary": text,
     "image": content_file,

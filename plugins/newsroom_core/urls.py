@@ -27,3 +27,15 @@ def host_of(url: str) -> str:
     """The URL's host without a leading 'www.', lower-cased."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+# Slugs become file and folder names: a 100,000-character category must not become an
+# unwritable path (most file systems stop at 255 bytes per name).
+SLUG_MAX_LENGTH = 80
+
+
+def shortened(slug: str) -> str:
+    """`slug` cut at a word boundary to at most SLUG_MAX_LENGTH characters."""
+    if len(slug) <= SLUG_MAX_LENGTH:
+        return slug
+    return slug[: SLUG_MAX_LENGTH + 1].rsplit("-", 1)[0] or slug[:SLUG_MAX_LENGTH]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.build import load_settings
-from tests.hostile.sites import plugins_without_lint, populate
+from tests.hostile.sites import hostile_sections, plugins_without_lint, populate
 from tests.support import SETTINGS, Site
 
 
@@ -24,7 +24,7 @@ class HostileBuild:
 def hostile_build(tmp_path_factory) -> HostileBuild:
     site = Site(tmp_path_factory.mktemp("hostile"))
     pages = populate(site)
-    result = site.build(PLUGINS=plugins_without_lint())
+    result = site.build(PLUGINS=plugins_without_lint(), SECTIONS=hostile_sections())
     return HostileBuild(site, result.output, pages, _embed_hosts())
 
 

@@ -45,6 +45,16 @@ def body_url(index: int) -> str:
     return _url(-1 - index, body_slug(index))
 
 
+def section_name(index: int, value: str) -> str:
+    return f"Section {index} {value}"
+
+
+def hostile_sections() -> list[dict]:
+    """Every payload's section, declared (SECTIONS), plus the body payloads' Local."""
+    names = [section_name(i, value) for i, value in enumerate(TEXT_PAYLOADS.values())]
+    return [{"name": name} for name in names] + [{"name": "Local"}]
+
+
 def populate(site: Site) -> dict:
     """Write the hostile content; return {url: payload} for pages whose title is a payload."""
     site.write("images/photo.png", (site.content / "images/logo.png").read_bytes())
@@ -65,7 +75,7 @@ def populate(site: Site) -> dict:
                 authors=[slug],
                 # A name made only of markup makes no URL slug (a build error of its own, tested
                 # elsewhere); the index keeps every category and tag its own page.
-                category=f"Section {index} {value}",
+                category=section_name(index, value),
                 tags=[f"Topic {index} {value}", "plain"],
                 summary=value,
                 dateline=value,

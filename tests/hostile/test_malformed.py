@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.hostile.payloads import BAD_URLS
-from tests.support import SETTINGS, Site, article, author, main
+from tests.support import SETTINGS, BuildFailed, Site, article, author, main
 
 ERROR_LINE = re.compile(r"^content/(articles|pages|authors)/[\w-]+\.md:\d+: [^:]+: .+$")
 
@@ -162,14 +162,20 @@ def test_malformed_yaml_is_a_located_error(site, capsys, raw, expected):
 
 
 @pytest.mark.parametrize("value", ["!!!", "<b></b>", "***", "<i>?</i>"])
-def test_a_category_or_tag_that_makes_no_url_is_an_error(site, capsys, value):
-    site.add_article("story", article(category=value, tags=["fine", value]))
+def test_a_tag_that_makes_no_url_is_an_error(site, capsys, value):
+    site.add_article("story", article(tags=["fine", value]))
     assert failed_with(site, capsys) == [
-        "content/articles/story.md:6: category: cannot make a URL from this text; "
-        "use letters or digits",
         "content/articles/story.md:10: tags: cannot make a URL from this text; "
         "use letters or digits",
     ]
+
+
+@pytest.mark.parametrize("value", ["!!!", "<b></b>", "***", "<i>?</i>"])
+def test_a_section_that_makes_no_url_asks_for_a_slug(site, value):
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed) as failure:
+        site.build(SECTIONS=["Local", value])
+    assert failure.value.messages == [f"SECTIONS[1]: name {value!r} makes no URL; add a 'slug'"]
 
 
 def test_a_title_that_makes_no_url_asks_for_a_slug(site, capsys):
@@ -183,8 +189,7 @@ def test_a_title_that_makes_no_url_asks_for_a_slug(site, capsys):
 def test_very_long_names_get_short_urls(site, capsys):
     long = "Harbour " * 20000
     site.add_article("story", article(title=long, category=long, tags=[long]))
-    code, lines = run_build(site, capsys)
-    assert code == 0, lines
+    site.build(SECTIONS=[long])
     written = [p.relative_to(site.output) for p in site.output.rglob("*")]
     assert max(len(part.split(".")[0]) for path in written for part in path.parts) <= 80
     assert (site.output / "category" / ("harbour-" * 10).rstrip("-") / "index.html").is_file()

@@ -48,15 +48,17 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def build(articles: dict, profile: dict | None = None):
-    """Build a one-article site; return (page soup or None, error lines)."""
+def build(articles: dict, profile: dict | None = None, sections: list | None = None):
+    """Build a one-article site; return (page soup or None, error lines). `sections` replace
+    the sample's SECTIONS."""
     with tempfile.TemporaryDirectory() as folder:
         site = Site(Path(folder))
         if profile is not None:
             site.add_author("ada-lane", profile)
         site.add_article("story", article(slug="story", **articles))
         try:
-            site.build(PLUGINS=plugins_without_lint())
+            overrides = {"SECTIONS": sections} if sections else {}
+            site.build(PLUGINS=plugins_without_lint(), **overrides)
         except BuildFailed as failure:
             return None, failure.messages
         # Dated anywhere (or scheduled, under drafts/): find the article wherever it went.
@@ -90,7 +92,9 @@ def test_printable_text_is_shown_as_written(title, summary, dateline, caption):
 @SETTINGS
 @given(tags=st.lists(TEXT, max_size=4), category=TEXT)
 def test_lists_of_text_build_or_fail_with_a_location(tags, category):
-    page, errors = build({"tags": tags or None, "category": category})
+    # The category declared as a section whenever it is text: a build, or a located error.
+    declared = [{"name": category}] if category.strip() else None
+    page, errors = build({"tags": tags or None, "category": category}, sections=declared)
     if page is None:
         assert_located(errors)
         return

@@ -9,15 +9,13 @@ import json
 import xml.etree.ElementTree as ET
 
 from newsroom.bench.__main__ import main
-from newsroom.bench.corpus import BUILD_TIME, CorpusSpec, generate
+from newsroom.bench.corpus import CorpusSpec, generate, our_settings
 from tests.support import SETTINGS, build
 
 
 def test_generated_corpus_builds_with_our_site_without_errors_or_warnings(tmp_path):
     corpus = generate(CorpusSpec(40), tmp_path / "corpus")
-    result = build(
-        SETTINGS, tmp_path / "output", {"PATH": str(corpus.ours), "BUILD_TIME": BUILD_TIME}
-    )
+    result = build(SETTINGS, tmp_path / "output", our_settings(corpus.ours))
     assert result.warnings == []
     pages = [p for p in (tmp_path / "output").glob("20*/*/*/index.html")]
     assert len(pages) == 40
