@@ -218,6 +218,7 @@ def our_settings(content: Path) -> dict:
     """Overrides of our site's settings for building the corpus in `content`."""
     return {"PATH": str(content), "BUILD_TIME": BUILD_TIME, "SECTIONS": list(CATEGORIES)}
 
+
 FIRST_DATE = datetime(2016, 1, 1, 6, 0)
 LAST_DATE = datetime(2025, 12, 31, 6, 0)
 
