@@ -40,7 +40,8 @@ SECTIONS = [
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Fixed order: front_matter reads and checks, content_lint lints the sources; the others
-# enrich; news_seo reads what they set; parallel_render renders the pages on every core.
+# enrich; news_seo reads what they set; stable_urls keeps published URLs (before
+# parallel_render freezes them); parallel_render renders the pages on every core.
 PLUGINS = [
     "front_matter",
     "content_lint",
@@ -49,6 +50,7 @@ PLUGINS = [
     "source_credits",
     "reader_aids",
     "news_seo",
+    "stable_urls",
     "parallel_render",
 ]
 

@@ -11,8 +11,19 @@ import shutil
 from pathlib import Path
 
 from newsroom.build import BuildFailed, build, load_settings
+from newsroom_core.ledger import (
+    LEDGER_NAME,
+    LIVE_URLS_REPORT,
+    Ledger,
+    gone_message,
+    ledger_file,
+    parse_ledger,
+    read_ledger,
+    save_as_for,
+    write_ledger,
+)
 
-from .deploy import DeployError
+from .deploy import DeployError, read_target_ledger, write_target_ledger
 from .gate import GateFailed, Problem
 from .pipeline import publish, rollback
 from .settings import PublishSettingsError, publish_settings
@@ -36,6 +47,50 @@ def lint_check(settings: dict):
     return check
 
 
+def ledger_check(ledger: Ledger):
+    """A gate check: every URL that ever went live is served by this build (the story, its
+    withdrawal notice or a redirect)."""
+
+    def check(site_dir: Path):
+        for entry in ledger.entries:
+            if not (site_dir / save_as_for(entry.url)).is_file():
+                yield Problem(LEDGER_NAME, 1, gone_message(entry))
+
+    return check
+
+
+def take_target_ledger(settings: dict, config: dict, echo) -> Ledger:
+    """The content's URL ledger, with any URL the target's copy holds that it lacks (another
+    checkout published them); written back to the content folder when that added some."""
+    path = ledger_file(settings)
+    ledger, errors = read_ledger(path)
+    if errors:
+        raise BuildFailed([str(error) for error in errors])
+    remote = read_target_ledger(config, LEDGER_NAME)
+    if remote is None:
+        return ledger
+    theirs, errors = parse_ledger(remote, f"{config['path']}/{LEDGER_NAME} on the target")
+    if errors:
+        raise BuildFailed([str(error) for error in errors])
+    merged = ledger.with_entries(theirs.entries)
+    added = len(merged.entries) - len(ledger.entries)
+    if added:
+        write_ledger(path, merged)
+        if echo:
+            echo(f"publish: {added} URLs from the target's ledger added to {path.name}")
+    return merged
+
+
+def record_live_urls(settings: dict, config: dict, ledger: Ledger, echo) -> None:
+    """After the switch: the URLs now live, in the content folder and beside the releases."""
+    path = ledger_file(settings)
+    before, _ = read_ledger(path)
+    if write_ledger(path, ledger) and echo:
+        added = len(ledger.entries) - len(before.entries)
+        echo(f"publish: {added} new URLs recorded in {path}; commit it with the content")
+    write_target_ledger(config, path)
+
+
 def publish_site(
     settings_file: Path,
     workdir: Path,
@@ -47,7 +102,8 @@ def publish_site(
     """Build, gate and deploy; raise PublishFailed with the reason, having uploaded nothing."""
     try:
         settings = load_settings(settings_file, overrides)
-        publish_settings(settings)  # bad deploy settings fail before a minute of building
+        config = publish_settings(settings)  # bad deploy settings fail before a minute of building
+        ledger = take_target_ledger(settings, config, echo)
         site = Path(workdir) / "site"
         shutil.rmtree(site, ignore_errors=True)
         # A release is rendered whole: no page is taken from an earlier build, and the page
@@ -55,9 +111,11 @@ def publish_site(
         result = build(settings_file, site, {**(overrides or {}), "PAGE_CACHE": ""})
         if echo:
             echo(f"publish: built {site} in {result.seconds:.1f} s")
-        return publish(
-            site, settings, dry_run=dry_run, extra_checks=[lint_check(settings)], echo=echo
-        )
+        checks = [lint_check(settings), ledger_check(ledger)]
+        report = publish(site, settings, dry_run=dry_run, extra_checks=checks, echo=echo)
+        if not report.dry_run:
+            record_live_urls(settings, config, result.report[LIVE_URLS_REPORT], echo)
+        return report
     except FAILURES as failure:
         raise PublishFailed(_describe(failure)) from None
 

@@ -254,6 +254,32 @@ def rollback_release(config: dict, *, to: str | None = None) -> DeployResult:
     )
 
 
+def read_target_ledger(config: dict, name: str) -> bytes | None:
+    """The URL ledger kept beside the releases, or None (ghp-import keeps none)."""
+    if config["target"] == "ghp-import":
+        return None
+    host = release_host(config)
+    quoted = shlex.quote(f"{host.path}/{name}")
+    text = host.run(f"if [ -f {quoted} ]; then cat {quoted}; fi", "reading the URL ledger")
+    return text.encode("utf-8") if text else None
+
+
+def write_target_ledger(config: dict, ledger_file: Path) -> None:
+    """Copy the URL ledger beside the releases (a rename there: never half a file)."""
+    if config["target"] == "ghp-import":
+        return
+    host = release_host(config)
+    command = [
+        "rsync",
+        "--chmod=F644",
+        *host.rsync_transport(),
+        *host.config["rsync_options"],
+        str(ledger_file),
+        host.destination(ledger_file.name),
+    ]
+    _run(command, "copying the URL ledger")
+
+
 def deploy_github_pages(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
     """Commit `site_dir` to the gh-pages branch of the current repository (and push)."""
     from ghp_import import GhpError, ghp_import  # noqa: PLC0415 (only this target needs it)

@@ -131,6 +131,8 @@ def _is_article(source_path, settings) -> bool:
 def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
     """Turn checked values into the objects Pelican's generators expect."""
     metadata = dict(values)
+    # `scheduled: true` only allows a far date; `scheduled` below means "not yet due".
+    metadata.pop("scheduled", None)
     if "summary" in values:
         # Pelican treats a summary as HTML (feeds put it in <summary type="html">); ours is plain
         # text, so hand it over escaped. Markup keeps the templates from escaping it twice.
@@ -146,11 +148,16 @@ def _pelican_metadata(values: dict, profiles: dict, settings) -> dict:
         metadata["tags"] = [_with_slug(Tag(tag, settings)) for tag in values["tags"]]
     if "slug" not in values and "title" in values:
         metadata["slug"] = _title_slug(values["title"], settings)
+        metadata["slug_from_title"] = True  # a published URL outlives a retitle (stable_urls)
     is_published = values.get("status", "published") == "published"
     if is_published and "date" in values and values["date"] > build_now(settings):
         # Scheduled: treated as a draft until its time comes, by the build's own clock.
         metadata["status"] = "draft"
         metadata["scheduled"] = True
+    elif is_published and "withdrawn" in values:
+        # Pelican writes a hidden article at its URL and lists it nowhere: the notice stays
+        # where readers' links point, out of every list, feed and sitemap.
+        metadata["status"] = "hidden"
     return metadata
 
 

@@ -125,10 +125,14 @@ def _identity(info: PageInfo, site):
 
 
 def _apply_policy(head: SeoHead, info: PageInfo, site):
-    """Robots and canonical: drafts, 404 and syndicated copies per SYNDICATION_POLICY."""
+    """Robots and canonical: drafts, 404, withdrawn stories and syndicated copies per
+    SYNDICATION_POLICY."""
     obj = info.obj
     if info.kind == "404" or getattr(obj, "status", "published") == "draft":
         head.robots = "noindex, nofollow"
+        return
+    if getattr(obj, "withdrawn", None):  # the notice answers old links; search forgets it
+        head.robots = "noindex, follow"
         return
     if info.kind == "article":
         if getattr(obj, "canonical", None):

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .clock import build_now
 from .errors import ContentError
 from .frontmatter import shown_field
 from .sections import declared_sections, section_named, unknown_section_message
@@ -153,6 +154,23 @@ def web_url(value, ctx, key, *, schemes=WEB_SCHEMES, **_):
     return raw
 
 
+def boolean(value, ctx, key, **_):
+    if not isinstance(value, bool):
+        ctx.error(key, f"expected true or false, got {_describe(value)}")
+        raise _Invalid
+    return value
+
+
+def site_path(value, ctx, key, **_):
+    """A path on this site, like /2025/03/old-story/; kept without the leading slash, as
+    Pelican's `url` is."""
+    raw = text(value, ctx, key, required=True)
+    if "://" in raw or raw.startswith("//") or any(ch.isspace() for ch in raw) or ".." in raw:
+        ctx.error(key, f"expected a path on this site like /2025/03/old-story/, got {raw!r}")
+        raise _Invalid
+    return raw.split("#")[0].split("?")[0].lstrip("/")
+
+
 def section(value, ctx, key, **_):
     """A section declared in SECTIONS, by its declared name (a case variant is the same)."""
     raw = text(value, ctx, key, required=True)
@@ -227,6 +245,11 @@ SOURCE_FIELDS = {
 source = mapping(SOURCE_FIELDS, required_keys=("name", "url"))
 CORRECTION_FIELDS = {"date": calendar_date, "text": text}
 correction = mapping(CORRECTION_FIELDS, required_keys=("date", "text"))
+WITHDRAWAL_FIELDS = {"date": calendar_date, "reason": text}
+withdrawal = mapping(WITHDRAWAL_FIELDS, required_keys=("date", "reason"))
+# A date further ahead than this is a typo (2062 for 2026) unless the article says
+# `scheduled: true`.
+SCHEDULE_HORIZON_DAYS = 365
 
 
 def links(value, ctx, key, **_):
@@ -275,6 +298,9 @@ ARTICLE_FIELDS = {
     "slug": slug,
     "canonical": web_url,
     "article_type": choice(ARTICLE_TYPES),
+    "redirect_from": list_of(site_path),
+    "withdrawn": withdrawal,
+    "scheduled": boolean,
 }
 ARTICLE_REQUIRED = ("title", "date", "authors", "category", "summary")
 
@@ -286,6 +312,7 @@ PAGE_FIELDS = {
     "modified": timestamp,
     "canonical": web_url,
     "template": slug,
+    "redirect_from": list_of(site_path),
 }
 PAGE_REQUIRED = ("title",)
 
@@ -337,7 +364,20 @@ def check_article(metadata: dict, ctx: Context) -> dict:
         ctx.error("sources", "use either source or sources, not both")
     if "modified" in cleaned and "date" in cleaned and cleaned["modified"] < cleaned["date"]:
         ctx.error("modified", "is earlier than date; an update cannot precede publication")
+    _check_schedule(cleaned, ctx)
     return cleaned
+
+
+def _check_schedule(cleaned: dict, ctx: Context) -> None:
+    if "date" not in cleaned or cleaned.get("scheduled"):
+        return
+    ahead = cleaned["date"] - build_now(ctx.settings)
+    if ahead.days > SCHEDULE_HORIZON_DAYS:
+        ctx.error(
+            "date",
+            f"{cleaned['date']:%Y-%m-%d} is more than a year ahead; fix the year, or add "
+            "`scheduled: true` if the story really waits that long",
+        )
 
 
 def check_page(metadata: dict, ctx: Context) -> dict:

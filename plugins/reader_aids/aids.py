@@ -56,6 +56,16 @@ class CorrectionEntry:
     article: object
 
 
+def all_withdrawals(articles) -> list:
+    """Withdrawn stories, most recently withdrawn first (ties: the article's URL)."""
+    withdrawn = [article for article in articles if getattr(article, "withdrawn", None)]
+    return sorted(
+        withdrawn,
+        key=lambda a: (as_datetime(a.withdrawn["date"]).replace(tzinfo=None), a.url),
+        reverse=True,
+    )
+
+
 def all_corrections(articles) -> list[CorrectionEntry]:
     """Every correction on the site, newest first (ties: the article's URL)."""
     entries = [

@@ -10,6 +10,7 @@ from newsroom_core.urls import url_problem
 
 from .aids import (
     all_corrections,
+    all_withdrawals,
     date_then_url,
     neighbours_in_category,
     reading_minutes,
@@ -59,7 +60,7 @@ def attach_reader_aids(generator):
         published, cfg["RELATED_COUNT"], cfg["RELATED_MIN_SCORE"], key=order.__getitem__
     )
     neighbours = neighbours_in_category(published, key=order.__getitem__)
-    for article in published + generator.drafts:
+    for article in published + generator.drafts + generator.hidden_articles:
         article.word_count = word_count(article._content)
         article.reading_minutes = reading_minutes(article.word_count, cfg["WORDS_PER_MINUTE"])
         article.related = related.get(article, [])
@@ -67,6 +68,7 @@ def attach_reader_aids(generator):
             article, (None, None)
         )
     generator.context["corrections_list"] = all_corrections(published)
+    generator.context["withdrawals_list"] = all_withdrawals(generator.hidden_articles)
     generator.context["comments"] = {
         "provider": cfg["COMMENTS_PROVIDER"],
         "url": cfg["COMMENTS_URL"],
