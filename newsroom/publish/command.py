@@ -47,7 +47,8 @@ def publish_site(
     """Build, gate and deploy; raise PublishFailed with the reason, having uploaded nothing."""
     try:
         settings = load_settings(settings_file, overrides)
-        publish_settings(settings)  # bad deploy settings fail before a minute of building
+        # Bad deploy settings fail before a minute of building; a dry run may have no target.
+        publish_settings(settings, require_target=not dry_run)
         site = Path(workdir) / "site"
         shutil.rmtree(site, ignore_errors=True)
         # A release is rendered whole: no page is taken from an earlier build, and the page

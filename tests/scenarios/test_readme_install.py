@@ -64,17 +64,13 @@ def invoke(venv: Path, folder: Path, *arguments: str, **environment: str):
 
 
 def test_publish_dry_run_works_from_requirements_txt_alone(readme_venv, tmp_path):
-    project_copy(tmp_path)
-    www = tmp_path / "www"
-    result = invoke(
-        readme_venv,
-        tmp_path,
-        "publish",
-        "--dry-run",
-        NEWS_DEPLOY_TARGET="local",
-        NEWS_DEPLOY_PATH=str(www),
-    )
+    project_copy(tmp_path)  # publishconf.py as it is: target rsync, and no server named
+    result = invoke(readme_venv, tmp_path, "publish", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "publish: gate passed" in result.stdout
-    assert "  >f+++++++++ 2026/11/ferry-timetable-approved/index.html\n" in result.stdout
-    assert not www.exists()
+    lines = result.stdout.splitlines()
+    assert "publish: gate passed for " + str(tmp_path / ".cache" / "publish" / "site") in lines
+    assert "  >f+++++++++ 2026/11/ferry-timetable-approved/index.html" in lines
+    assert lines[-1] == (
+        "publish: dry run, no target is set: PUBLISH['host']: required for target 'rsync'; "
+        "set it in publishconf.py or the environment variable NEWS_DEPLOY_HOST"
+    )
