@@ -26,7 +26,7 @@ from newsroom_core.ledger import (
 from .deploy import DeployError, read_target_ledger, write_target_ledger
 from .gate import GateFailed, Problem
 from .pipeline import publish, rollback
-from .settings import PublishSettingsError, publish_settings
+from .settings import PublishSettingsError, missing_target, publish_settings
 
 FAILURES = (BuildFailed, GateFailed, DeployError, PublishSettingsError)
 
@@ -66,7 +66,7 @@ def take_target_ledger(settings: dict, config: dict, echo) -> Ledger:
     ledger, errors = read_ledger(path)
     if errors:
         raise BuildFailed([str(error) for error in errors])
-    remote = read_target_ledger(config, LEDGER_NAME)
+    remote = None if missing_target(config) else read_target_ledger(config, LEDGER_NAME)
     if remote is None:
         return ledger
     theirs, errors = parse_ledger(remote, f"{config['path']}/{LEDGER_NAME} on the target")
@@ -102,7 +102,8 @@ def publish_site(
     """Build, gate and deploy; raise PublishFailed with the reason, having uploaded nothing."""
     try:
         settings = load_settings(settings_file, overrides)
-        config = publish_settings(settings)  # bad deploy settings fail before a minute of building
+        # Bad deploy settings fail before a minute of building; a dry run may have no target.
+        config = publish_settings(settings, require_target=not dry_run)
         ledger = take_target_ledger(settings, config, echo)
         site = Path(workdir) / "site"
         shutil.rmtree(site, ignore_errors=True)

@@ -53,6 +53,7 @@ class DeployResult:
     stats: RsyncStats = RsyncStats(0, 0, 0)
     changes: list[str] = field(default_factory=list)  # dry run: what would change
     pruned: list[str] = field(default_factory=list)
+    no_target: str = ""  # dry run without a target: the setting that names none
 
 
 def _run(command: list[str], what: str) -> str:
@@ -193,12 +194,7 @@ def _dry_run(site_dir: Path, host: ReleaseHost, state: HostState) -> DeployResul
         host.config["target"], host.location, dry_run=True, previous_id=state.current
     )
     if state.current is None:
-        # Nothing deployed yet: everything would be uploaded.
-        files = sorted(p for p in site_dir.rglob("*") if p.is_file())
-        result.changes = [f">f+++++++++ {p.relative_to(site_dir).as_posix()}" for p in files]
-        size = sum(p.stat().st_size for p in files)
-        result.stats = RsyncStats(len(files), size, size)
-        return result
+        return _all_new(site_dir, result)  # nothing deployed yet
     output = _rsync(
         site_dir,
         host,
@@ -208,6 +204,22 @@ def _dry_run(site_dir: Path, host: ReleaseHost, state: HostState) -> DeployResul
     result.stats = parse_rsync_stats(output)
     result.changes = parse_itemized(output)
     return result
+
+
+def _all_new(site_dir: Path, result: DeployResult) -> DeployResult:
+    """`result` listing every file as uploaded and none deleted, as for a first release."""
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    result.changes = [f">f+++++++++ {p.relative_to(site_dir).as_posix()}" for p in files]
+    size = sum(p.stat().st_size for p in files)
+    result.stats = RsyncStats(len(files), size, size)
+    return result
+
+
+def preview_without_target(site_dir, config: dict, missing: str) -> DeployResult:
+    """A dry run with no target set (`missing` says which setting): there is no release to
+    compare with, so every file is listed as a first release would upload it."""
+    result = DeployResult(config["target"], "(no target)", dry_run=True, no_target=missing)
+    return _all_new(Path(site_dir).resolve(), result)
 
 
 def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:

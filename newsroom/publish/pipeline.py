@@ -8,7 +8,7 @@ from pathlib import Path
 from . import deploy as targets
 from .compress import CompressReport, compress_site
 from .gate import require_clean_site
-from .settings import publish_settings
+from .settings import missing_target, publish_settings
 
 
 @dataclass
@@ -41,6 +41,8 @@ class PublishReport:
             f"publish: precompressed {len(self.compressed.written)} files "
             f"({self.compressed.unchanged} already up to date)",
         ]
+        if d.no_target:
+            return "\n".join(lines + self._without_target())
         if d.dry_run:
             lines += [f"  {change}" for change in d.changes]
             lines.append(f"publish: dry run, nothing changed at {d.location}")
@@ -58,6 +60,16 @@ class PublishReport:
             lines.append(f"publish: removed old releases {', '.join(d.pruned)}")
         return "\n".join(lines)
 
+    def _without_target(self) -> list[str]:
+        d = self.deployed
+        return [
+            *(f"  {change}" for change in d.changes),
+            f"publish: would upload {d.stats.files_transferred} files "
+            f"({d.stats.file_bytes_transferred:,} bytes) and delete none, as a first release "
+            "would: with no target there is no release to compare with",
+            f"publish: dry run, no target is set: {d.no_target}",
+        ]
+
 
 def publish(site_dir, settings: dict, *, dry_run=False, extra_checks=(), echo=print):
     """Check `site_dir`, precompress it in place, deploy it; return a `PublishReport`.
@@ -66,7 +78,7 @@ def publish(site_dir, settings: dict, *, dry_run=False, extra_checks=(), echo=pr
     `GateFailed` before anything is uploaded, `DeployError` if the upload or switch failed
     (the served site is then unchanged), `PublishSettingsError` for bad settings.
     """
-    config = publish_settings(settings)
+    config = publish_settings(settings, require_target=not dry_run)
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise targets.DeployError(f"publish: no built site at {site_dir}")
@@ -76,7 +88,11 @@ def publish(site_dir, settings: dict, *, dry_run=False, extra_checks=(), echo=pr
         if config["compress"]
         else CompressReport()
     )
-    deployed = targets.deploy(site_dir, config, dry_run=dry_run)
+    missing = missing_target(config)  # only ever set for a dry run
+    if missing:
+        deployed = targets.preview_without_target(site_dir, config, missing)
+    else:
+        deployed = targets.deploy(site_dir, config, dry_run=dry_run)
     report = PublishReport(site_dir, compressed, deployed)
     if echo:
         echo(report.summary())

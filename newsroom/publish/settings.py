@@ -77,10 +77,11 @@ def _from_environment(environ) -> dict:
     return found
 
 
-def publish_settings(settings: dict, environ=None) -> dict:
+def publish_settings(settings: dict, environ=None, *, require_target: bool = True) -> dict:
     """`settings["PUBLISH"]` over `DEFAULTS`, then the environment; checked, returned as a copy.
 
-    `site_url` falls back to `settings["SITEURL"]`.
+    `site_url` falls back to `settings["SITEURL"]`. Without `require_target` (a dry run) the
+    target's own settings may be missing (`missing_target` says which); all else is checked.
     """
     environ = os.environ if environ is None else environ
     given = settings.get("PUBLISH") or {}
@@ -105,6 +106,9 @@ def publish_settings(settings: dict, environ=None) -> dict:
             )
         merged[name] = list(value) if isinstance(value, list) else value
     _check_values(merged)
+    missing = missing_target(merged)
+    if missing and require_target:
+        raise PublishSettingsError(f"publish: {missing}")
     if not merged["site_url"]:
         merged["site_url"] = str(settings.get("SITEURL") or "")
     return merged
@@ -117,12 +121,6 @@ def _check_values(merged: dict) -> None:
             f"publish: PUBLISH['target']: expected one of {', '.join(TARGETS)}, "
             f"got {target!r}{_did_you_mean(target, TARGETS)}"
         )
-    for name in _REQUIRED_BY_TARGET[target]:
-        if not merged[name]:
-            raise PublishSettingsError(
-                f"publish: PUBLISH[{name!r}]: required for target {target!r}; set it in "
-                f"publishconf.py or the environment variable {ENV_PREFIX}{name.upper()}"
-            )
     if merged["keep_releases"] < 2:
         raise PublishSettingsError(
             "publish: PUBLISH['keep_releases']: expected at least 2 (rollback needs the "
@@ -141,3 +139,15 @@ def _check_values(merged: dict) -> None:
             raise PublishSettingsError(
                 f"publish: PUBLISH[{name!r}]: expected a list of strings, got {merged[name]!r}"
             )
+
+
+def missing_target(config: dict) -> str | None:
+    """Why `config` names no place to deploy to (the first setting its target lacks), or None."""
+    target = config["target"]
+    for name in _REQUIRED_BY_TARGET[target]:
+        if not config[name]:
+            return (
+                f"PUBLISH[{name!r}]: required for target {target!r}; set it in "
+                f"publishconf.py or the environment variable {ENV_PREFIX}{name.upper()}"
+            )
+    return None

@@ -28,6 +28,9 @@ class ImageError(Exception):
     def key(self):
         return (self.path, self.line, self.field, self.message)
 
+    def __reduce__(self):  # `args` holds the whole line, not the four fields
+        return type(self), self.key()
+
     def located(self, path, line: int, field: str) -> ImageError:
         return ImageError(path, line, field, self.message)
 

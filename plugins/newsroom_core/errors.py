@@ -33,6 +33,11 @@ class ContentErrors(Exception):
         listing = "\n".join(str(e) for e in self.errors)
         super().__init__(f"{count} content {noun}:\n{listing}")
 
+    def __reduce__(self):
+        # Unpickling calls the class with `args`, here the message: a worker's errors (or
+        # Pelican's --listen --autoreload queue) would come back as the message's characters.
+        return type(self), (self.errors,)
+
 
 class ErrorLog:
     """Errors found during one build. Reset when a build starts (`initialized`)."""

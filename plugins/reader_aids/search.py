@@ -104,11 +104,19 @@ def _index_shard(output, sources, glob, name, pages, cache_root) -> tuple[str | 
     arguments = ["--silent", "--glob", glob, "--output-subdir", f"{BUNDLE}/{name}"]
     digest = _input_digest(sources, pages, arguments, name)
     cached = cache_root / name / digest if cache_root else None
-    if cached is not None and cached.is_dir():
-        # Hard links: the cache, this build and the output folder share the files, so moving
-        # the build in compares nothing. Nothing writes into an index after Pagefind made it.
-        shutil.copytree(cached, target, dirs_exist_ok=True, copy_function=_link_or_copy)
-        return None, True
+    try:
+        if cached is not None and cached.is_dir():
+            # Hard links: the cache, this build and the output folder share the files, so
+            # moving the build in compares nothing. Nothing writes into an index once made.
+            _link_tree(cached, target)
+            return None, True
+        return _run_pagefind(output, sources, arguments, pages, target, cached), False
+    except OSError as exc:  # one line naming the file, not a traceback or shutil's lists
+        return f"shard {name}: {exc.strerror or exc}: {exc.filename or target}", False
+
+
+def _run_pagefind(output, sources, arguments, pages, target, cached) -> str | None:
+    """Index `pages` into `target` (and keep it as `cached`); an error message, or None."""
     # Pagefind indexes a folder: give it one holding this shard's pages only (hard links).
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.parent) as scratch:
         site = Path(scratch)
@@ -118,12 +126,15 @@ def _index_shard(output, sources, glob, name, pages, cache_root) -> tuple[str | 
         command = [sys.executable, "-m", "pagefind", "--site", str(site), *arguments]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            return (done.stderr or done.stdout).strip().replace("\n", " "), False
+            return (done.stderr or done.stdout).strip().replace("\n", " ")
+        # A plain `pelican` run writes into the last run's output: move would nest the new
+        # shard inside the old one, so the old one goes first.
+        _remove(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(site / BUNDLE / name, target)
+        shutil.move(site / BUNDLE / target.name, target)
     if cached is not None:
         _keep(target, cached)
-    return None, False
+    return None
 
 
 def article_glob(save_as: str) -> str:
@@ -153,7 +164,25 @@ def _link_or_copy(source, target) -> None:
 
 def _keep(bundle: Path, cached: Path) -> None:
     """Keep this index as the shard's only cached one: an older one will not match again."""
-    if cached.parent.is_dir():
-        shutil.rmtree(cached.parent)
-    cached.parent.mkdir(parents=True)
-    shutil.copytree(bundle, cached, copy_function=_link_or_copy)
+    _remove(cached.parent)
+    _link_tree(bundle, cached)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Make `target` a copy of the folder `source` in hard links. Whatever was at `target`
+    goes first: in a plain `pelican` run it is the last run's shard, often these very links
+    (linking or copying a file onto itself fails). Not shutil.copytree: it reports an error
+    raised by its copy function as a list of the message's characters."""
+    _remove(target)
+    for folder, _, files in os.walk(source):
+        destination = target / os.path.relpath(folder, source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            _link_or_copy(os.path.join(folder, name), destination / name)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()

@@ -69,10 +69,58 @@ def test_rollback_goes_back_one_release(tmp_path, target):
     assert "First edition" in page.read_text(encoding="utf-8")
 
 
+NO_HOST = (
+    "publish: dry run, no target is set: PUBLISH['host']: required for target 'rsync'; "
+    "set it in publishconf.py or the environment variable NEWS_DEPLOY_HOST"
+)
+
+
+@pytest.fixture
+def no_host(monkeypatch):
+    """publishconf.py as it is in the repository: target rsync, and no server named."""
+    for name in ("NEWS_DEPLOY_TARGET", "NEWS_DEPLOY_HOST", "NEWS_DEPLOY_PATH"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_a_dry_run_without_a_host_builds_gates_and_lists_the_upload(tmp_path, no_host):
+    site = Site(tmp_path / "site")
+    site.add_article("ferry", article(), "The winter timetable starts on 1 December.")
+    printed = []
+    report = publish_site(
+        PUBLISH_SETTINGS,
+        tmp_path / "work",
+        overrides=overrides(site),
+        dry_run=True,
+        echo=printed.append,
+    )
+    lines = "\n".join(printed).splitlines()
+    assert "publish: gate passed for " + str(tmp_path / "work" / "site") in lines
+    assert "  >f+++++++++ 2026/11/ferry-timetable-approved/index.html" in lines
+    assert "  >f+++++++++ 2026/11/ferry-timetable-approved/index.html.gz" in lines
+    assert lines[-2].startswith(f"publish: would upload {report.files_transferred} files (")
+    assert lines[-2].endswith(
+        " bytes) and delete none, as a first release would: with no "
+        "target there is no release to compare with"
+    )
+    assert lines[-1] == NO_HOST
+    assert report.dry_run and report.release_id is None
+
+
+def test_a_dry_run_without_a_host_still_stops_at_the_gate(tmp_path, no_host):
+    site = Site(tmp_path / "site")
+    long_title = "Ferry timetable " + "approved after a very long and detailed debate " * 3
+    site.add_article("ferry", article(title=long_title.strip()))
+    with pytest.raises(PublishFailed) as failure:
+        publish_site(
+            PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), dry_run=True, echo=None
+        )
+    assert "seo-title-length" in str(failure.value)
+
+
 def test_invoke_publish_without_a_server_names_the_setting_to_set(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish", "--dry-run"],
+        [sys.executable, "-m", "invoke", "publish"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -80,5 +128,7 @@ def test_invoke_publish_without_a_server_names_the_setting_to_set(tmp_path):
         check=False,
     )
     assert result.returncode == 1
-    assert "PUBLISH['host']: required for target 'rsync'" in result.stderr
-    assert "NEWS_DEPLOY_HOST" in result.stderr
+    assert result.stderr == (
+        "publish: PUBLISH['host']: required for target 'rsync'; set it in publishconf.py or "
+        "the environment variable NEWS_DEPLOY_HOST\n"
+    )
