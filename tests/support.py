@@ -24,7 +24,18 @@ BUILD_TIME = "2026-11-22T12:00:00+00:00"
 # page is tested merging several Pagefind bundles.
 PUBLISHED_OVERRIDES = {"BUILD_TIME": BUILD_TIME, "READER_AIDS": {"SEARCH_SHARD_SIZE": 4}}
 
-__all__ = ["BuildFailed", "build", "main", "Site", "article", "author", "soup"]
+__all__ = [
+    "BuildFailed",
+    "build",
+    "main",
+    "Site",
+    "article",
+    "author",
+    "soup",
+    "unreferenced_images",
+]
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif", ".ico")
+REFERRING_SUFFIXES = (".html", ".xml", ".json")
 
 
 def article(**fields) -> dict:
@@ -99,3 +110,12 @@ def soup(output: Path, url: str) -> BeautifulSoup:
     if path.is_dir() or url.endswith("/") or url == "":
         path = path / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def unreferenced_images(output: Path) -> list[str]:
+    """Every image file under `output` whose output-relative path no HTML, XML or JSON file of
+    `output` mentions (pages, feeds, sitemaps, manifests): each is published for nobody."""
+    files = sorted(p for p in output.rglob("*") if p.is_file())
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files if p.suffix in REFERRING_SUFFIXES)
+    images = [p.relative_to(output).as_posix() for p in files if p.suffix.lower() in IMAGE_SUFFIXES]
+    return [image for image in images if f"/{image}" not in text]

@@ -8,4 +8,3 @@ from . import handlers
 def register():
     signals.initialized.connect(handlers.check_settings)
     signals.article_generator_finalized.connect(handlers.attach_profiles)
-    signals.feed_generated.connect(handlers.date_empty_feeds)

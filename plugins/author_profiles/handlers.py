@@ -46,7 +46,6 @@ def attach_profiles(generator):
         everyone.extend(item.authors)
     for author in everyone:
         _enrich(author, profiles.get(author.slug), counts.get(author.slug, 0), settings)
-    _NEWEST[0] = max((a.date for a in generator.articles), default=None)
     generator.context["authors"] = generator.authors
     generator.context["author_index"] = [a for a, _ in generator.authors]
 
@@ -59,14 +58,6 @@ def _enrich(author, profile, article_count, settings):
 
 
 _SIZES: dict = {}
-_NEWEST: list = [None]  # newest article date of this build
-
-
-def date_empty_feeds(context, feed):
-    """A new hire's feed has no entries; feedgenerator would stamp it with the wall clock.
-    Use the site's newest article date so the same content builds the same bytes."""
-    if not feed.items and _NEWEST[0] is not None:
-        feed.latest_post_date = lambda: _NEWEST[0]
 
 
 def _photo_info(photo: str, settings) -> dict:

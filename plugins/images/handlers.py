@@ -8,6 +8,7 @@ existing file is never rewritten, and no list of pending writes has to survive b
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -19,6 +20,7 @@ from pelican.generators import StaticGenerator
 from newsroom_core.output import final_output_path, is_kept, keep_in_place
 from newsroom_core.parallel import fork_pool, worker_count
 from newsroom_core.settings import project_path
+from newsroom_core.visibility import has_own_files
 
 from . import cards, markup, processing
 from .cache import ImageCache, cache_key, file_digest
@@ -47,6 +49,9 @@ class Build:
         self.errors: list[ImageError] = []
         self.pelican_settings = pelican_settings
         self.processed_sources: set[Path] = set()
+        # Images named by content this build writes nothing for (a publish build's drafts and
+        # scheduled stories): no rendition, crop or card is made, and the original stays out.
+        self.withheld_sources: set[Path] = set()
         self.seen_content: set[int] = set()
         self.card_jobs: dict[int, tuple] = {}  # id(content) -> card_job(content), made once
 
@@ -76,7 +81,7 @@ def on_initialized(pelican):
 
 
 def on_article_generator_finalized(generator):
-    prefetch_cards(generator.articles + generator.drafts)
+    prefetch_cards([c for c in generator.articles + generator.drafts if has_own_files(c)])
     for name in (
         "articles",
         "translations",
@@ -126,6 +131,10 @@ def enrich_content(content):
     metadata = content.metadata
     content.lead_image = None
     content.social_card = None
+    if not has_own_files(content):
+        content.og_image = None
+        BUILD.withheld_sources.update(named_images(content))
+        return
     if metadata.get("image"):
         content.lead_image = guarded(content, "image", lambda: lead_image_for(content))
     if content.lead_image is not None:
@@ -136,6 +145,20 @@ def enrich_content(content):
     content._content = markup.rewrite_body_images(
         content._content or "", lambda src: body_picture(content, src)
     )
+
+
+def named_images(content) -> set[Path]:
+    """The local files `content` shows: its front-matter `image` and its body's images."""
+    found = set()
+    if content.metadata.get("image"):
+        # A missing file is the front-matter reader's error to report, not ours.
+        with contextlib.suppress(ImageError):
+            found.add(source_file(content.metadata["image"]))
+    for src in markup.body_image_srcs(content._content or ""):
+        path = markup.local_file_path(src, content.source_path, BUILD.content_root)
+        if path is not None:
+            found.add(path)
+    return found
 
 
 def guarded(content, field, make):
@@ -414,10 +437,12 @@ def _keep_previous(name: str, relative: str, size: int) -> bool:
 
 
 def drop_processed_originals(generator):
-    """Keep originals we processed out of the static copy: they still carry EXIF and GPS."""
+    """Keep originals we processed out of the static copy: they still carry EXIF and GPS.
+    Originals only unpublished content names stay out too: that would publish them."""
     # In place: Pelican's context["staticfiles"] is this same list and is what gets copied.
+    dropped = BUILD.processed_sources | BUILD.withheld_sources
     generator.staticfiles[:] = [
         static
         for static in generator.staticfiles
-        if Path(static.source_path).resolve() not in BUILD.processed_sources
+        if Path(static.source_path).resolve() not in dropped
     ]

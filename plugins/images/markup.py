@@ -84,6 +84,14 @@ def avatar_data(published: list[tuple[Encoded, str]], alt: str = "", base: str =
 def local_image_path(src, source_path, content_root) -> Path | None:
     """The file a body `src` points at, or None when it is remote, inline or not a raster
     format we process (SVG and GIF stay as they are)."""
+    path = local_file_path(src, source_path, content_root)
+    if path is None or path.suffix.lower() not in ACCEPTED_SUFFIXES:
+        return None
+    return path
+
+
+def local_file_path(src, source_path, content_root) -> Path | None:
+    """The local file a body `src` points at, in any format; None when remote or inline."""
     if not src:
         return None
     parts = urlsplit(src)
@@ -92,10 +100,17 @@ def local_image_path(src, source_path, content_root) -> Path | None:
     path = unquote(parts.path)
     for prefix in PELICAN_LINK_PREFIXES:
         path = path.removeprefix(prefix)
-    if Path(path).suffix.lower() not in ACCEPTED_SUFFIXES:
+    if not path:
         return None
     base = Path(content_root) if path.startswith("/") else Path(source_path).parent
     return (base / path.lstrip("/")).resolve()
+
+
+def body_image_srcs(html: str) -> list[str]:
+    """The `src` of every `<img>` in a body, in order."""
+    if "<img" not in html.lower():
+        return []
+    return [img.get("src") for img in BeautifulSoup(html, "html.parser").find_all("img")]
 
 
 def rewrite_body_images(html: str, picture_for) -> str:

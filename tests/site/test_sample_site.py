@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.support import ROOT, soup
+from tests.support import ROOT, soup, unreferenced_images
 
 BASE = "https://lakeside-ledger.example"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -73,6 +73,28 @@ def test_drafts_and_scheduled_articles_never_reach_a_published_build(published_s
     )
     assert "Council budget preview" not in everything
     assert "Summer ferry season" not in everything
+
+
+def test_no_file_of_a_draft_or_scheduled_article_reaches_a_published_build(published_site):
+    output = published_site.output
+    files = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()]
+    # Slugs of the sample draft and the sample scheduled article: no page, no social card.
+    hidden = ("council-budget-preview", "summer-ferry-season")
+    assert [name for name in files if any(slug in name for slug in hidden)] == []
+    assert unreferenced_images(output) == []
+
+
+def test_author_counts_leave_out_drafts_and_scheduled_articles(published_site):
+    """Amara Okafor wrote both unpublished samples: the authors page counts her feed's
+    entries, no more."""
+    feed = ElementTree.parse(published_site.output / "feeds/author/amara-okafor.atom.xml")
+    entries = len(feed.findall("{http://www.w3.org/2005/Atom}entry"))
+    card = next(
+        li
+        for li in soup(published_site.output, "/authors/").select(".author-grid li")
+        if li.h2.get_text() == "Amara Okafor"
+    )
+    assert card.find("p", string=re.compile("article")).get_text() == f"{entries} articles"
 
 
 def test_local_build_previews_drafts_unlinked_and_noindex(local_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -257,3 +258,54 @@ def test_feeds_for_site_categories_and_authors(published_site):
     page = soup(output, "/category/local/")
     hrefs = [link["href"] for link in page.find_all("link", rel="alternate")]
     assert hrefs == [f"{BASE}/feeds/all.atom.xml", f"{BASE}/feeds/category/local.atom.xml"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _atom_feeds(output: Path) -> dict:
+    """Every Atom feed of the build, by output-relative path, parsed."""
+    return {
+        path.relative_to(output).as_posix(): ElementTree.parse(path).getroot()
+        for path in sorted(output.glob("feeds/**/*.atom.xml"))
+    }
+
+
+def _list_page_of(feed_name: str) -> str:
+    """feeds/all.atom.xml -> /, feeds/category/<slug>.atom.xml -> /category/<slug>/ ..."""
+    if feed_name == "feeds/all.atom.xml":
+        return "/"
+    kind, slug = feed_name.removeprefix("feeds/").removesuffix(".atom.xml").split("/")
+    return f"/{kind}/{slug}/"
+
+
+def _updated(element) -> datetime:
+    return datetime.fromisoformat(element.findtext(f"{ATOM}updated"))
+
+
+def test_each_feed_has_its_own_id_and_links_to_its_own_list_page(published_site):
+    output = published_site.output
+    feeds = _atom_feeds(output)
+    assert len(feeds) == 10  # the site, five sections, four authors
+    ids = [root.findtext(f"{ATOM}id") for root in feeds.values()]
+    assert ids == [f"{BASE}/{name}" for name in feeds]  # each its own URL, so all distinct
+    for name, root in feeds.items():
+        alternate = root.find(f"{ATOM}link[@rel='alternate']").get("href")
+        assert alternate == BASE + _list_page_of(name), name
+        page = soup(output, alternate.removeprefix(BASE))  # the list page exists...
+        advertised = [link["href"] for link in page.find_all("link", rel="alternate")]
+        assert f"{BASE}/{name}" in advertised, name  # ...and names this feed
+
+
+def test_each_feed_is_updated_by_its_own_newest_entry(published_site):
+    feeds = _atom_feeds(published_site.output)
+    site_newest = _updated(feeds["feeds/all.atom.xml"])
+    for name, root in feeds.items():
+        entries = root.findall(f"{ATOM}entry")
+        if entries:
+            assert _updated(root) == max(_updated(entry) for entry in entries), name
+    # Jonas Weber has a profile and no published story: his feed has no entry to date it.
+    empty = feeds["feeds/author/jonas-weber.atom.xml"]
+    assert empty.findall(f"{ATOM}entry") == []
+    assert _updated(empty) != site_newest
+    assert empty.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00+00:00"
