@@ -36,12 +36,16 @@ class PublishFailed(Exception):
 
 
 def lint_check(settings: dict):
-    """A gate check: every lint finding in the content folder, warnings included."""
+    """A gate check: every lint finding in the content folder, warnings included, and every
+    site link in the content that names no page of the built site (at its source line)."""
 
-    def check(_site_dir: Path):
-        from content_lint import content_folders, lint_paths  # noqa: PLC0415
+    def check(site_dir: Path):
+        from content_lint import content_folders, lint_with_site_links, missing_pages  # noqa: PLC0415
 
-        for finding in lint_paths(content_folders(settings), settings):
+        findings, links = lint_with_site_links(content_folders(settings), settings)
+        site_url = settings.get("SITEURL", "")
+        findings += missing_pages(links, lambda relative: (site_dir / relative).is_file(), site_url)
+        for finding in findings:
             yield Problem(finding.path, finding.line, f"lint {finding.severity}: {finding}")
 
     return check

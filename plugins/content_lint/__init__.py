@@ -7,7 +7,8 @@ it. The residue patterns in `residue.py` are shared with the importer (newsroom/
 from __future__ import annotations
 
 from .findings import ERROR, WARNING, Finding, exit_code, format_json, format_text
-from .lint import content_folders, lint_documents, lint_paths
+from .lint import content_folders, lint_documents, lint_paths, lint_with_site_links
+from .site_links import missing_pages
 
 __all__ = [
     "ERROR",
@@ -19,6 +20,8 @@ __all__ = [
     "format_text",
     "lint_documents",
     "lint_paths",
+    "lint_with_site_links",
+    "missing_pages",
 ]
 
 
@@ -27,6 +30,7 @@ def register():
     build's error list (the build fails with every problem at once); warnings are logged."""
     from pelican import signals  # noqa: PLC0415
 
-    from .build_hook import lint_content_folder  # noqa: PLC0415
+    from .build_hook import check_site_links, lint_content_folder  # noqa: PLC0415
 
     signals.initialized.connect(lint_content_folder)
+    signals.finalized.connect(check_site_links)

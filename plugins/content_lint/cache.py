@@ -1,7 +1,8 @@
 """Each file's lint results, kept between builds: at 10,000 articles the lint took half a minute
 of a core on every build, and an edit changes one file.
 
-What is kept per file is what the per-file rules found and the file's near-duplicate signature.
+What is kept per file is what the per-file rules found, the file's near-duplicate signature and
+its links to site paths (which pages exist is checked on every build, never kept).
 An entry's key is a digest of the file's bytes, its path and kind, and of everything else those
 results depend on: our lint's code and newsroom_core's (the schema it checks against), the lint
 options and plain settings, and the other files under the content folder (links, images and
@@ -23,7 +24,7 @@ from newsroom_core.digests import cache_salt, digest_of
 from newsroom_core.kept import KeptEntries
 from newsroom_core.settings import optional_cache_path
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 LIBRARIES = ("pyyaml",)
 
 
@@ -35,6 +36,7 @@ class FileLint:
     rule_findings: tuple  # what the per-file rules found, before disabled rules are dropped
     signature: tuple | None  # its MinHash signature; None: not an article, or too short
     body_line: int = 1
+    site_links: tuple = ()  # SiteLinks: checked against the built pages on every build
 
 
 class LintCache(KeptEntries):

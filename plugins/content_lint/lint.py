@@ -20,11 +20,21 @@ from .duplicates import (
 from .findings import ERROR, Finding
 from .rules import FILE_RULES
 from .settings import lint_options
+from .site_links import SiteLink, site_links
+from .strays import stray_files
 
 
 def lint_paths(paths, settings, cache: LintCache | None = None) -> list[Finding]:
     """Lint files (a folder: every .md in it). `settings["PATH"]` is the content folder.
     With `cache`, a file whose key it knows is not read into rules again (content_lint.cache)."""
+    return lint_with_site_links(paths, settings, cache)[0]
+
+
+def lint_with_site_links(
+    paths, settings, cache: LintCache | None = None
+) -> tuple[list[Finding], list[SiteLink]]:
+    """The findings, and every link to a site path, for `missing_pages` once the site is
+    written."""
     settings = dict(settings)
     settings["CONTENT_LINT"] = lint_options(settings)
     content_dir = Path(settings["PATH"])
@@ -47,7 +57,9 @@ def lint_paths(paths, settings, cache: LintCache | None = None) -> list[Finding]
         return article_shingles(document, settings)
 
     rule_findings += near_duplicates_among(signed, shingles_of, settings)
-    return read_findings + _kept(rule_findings, settings)
+    rule_findings += stray_files(paths, settings)
+    links = [link for _, result in results for link in result.site_links]
+    return read_findings + _kept(rule_findings, settings), links
 
 
 def _lint_file(file: Path, content_dir: Path, settings, cache) -> tuple[str, FileLint]:
@@ -72,7 +84,8 @@ def _lint_data(file: Path, shown: str, data: bytes, kind: str, settings) -> File
     findings = [finding for rule in FILE_RULES for finding in rule(document, settings)]
     shingle_set = article_shingles(document, settings)
     signature = article_signature(shingle_set, settings) if shingle_set else None
-    return FileLint(tuple(problems), tuple(findings), signature, document.body_line)
+    links = site_links(document)
+    return FileLint(tuple(problems), tuple(findings), signature, document.body_line, links)
 
 
 def content_folders(settings) -> list[Path]:

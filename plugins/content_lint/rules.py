@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
+from newsroom_core.links import candidates, shown
 from newsroom_core.schema import Context, check_article, check_author, check_page
 
 from . import residue
@@ -189,46 +189,20 @@ def links_and_images(doc: LintDocument, settings) -> list[Finding]:
         ]
         for rule, targets in (("image-missing", images), ("link-unresolved", links)):
             for target in targets:
-                path = local_target(target, doc, content_dir)
-                if path is not None and not path.exists():
-                    findings.append(_unresolved(doc, line, rule, target, content_dir))
+                tried = candidates(target, doc.folder or content_dir, content_dir)
+                if tried and not any(path.exists() for path in tried):
+                    findings.append(_unresolved(doc, line, rule, target, tried, content_dir))
     return findings
 
 
-_PELICAN_PREFIX = re.compile(r"^(?:\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)")
-_OTHER_PELICAN_LINK = re.compile(r"^(?:\{\w+\}|\|\w+\|)")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-
-
-def local_target(target: str, doc: LintDocument, content_dir: Path) -> Path | None:
-    """The file a link points at inside the content folder, or None when it is not a file link.
-
-    `{filename}/x` and `{static}/x` are relative to the content folder, `{filename}x` and plain
-    relative paths to the linking file's folder; URLs, '#anchors', site paths ('/about/') and
-    Pelican's {tag}/{category}/{author} links are not checked here.
-    """
-    target = target.strip("<>").split("#", 1)[0].split("?", 1)[0]
-    folder = doc.folder or content_dir
-    prefix = _PELICAN_PREFIX.match(target)
-    if prefix:
-        rest = target[prefix.end() :]
-        base, rest = (content_dir, rest.lstrip("/")) if rest.startswith("/") else (folder, rest)
-    elif (
-        not target
-        or _SCHEME.match(target)
-        or target.startswith(("/", "//"))
-        or _OTHER_PELICAN_LINK.match(target)
-    ):
-        return None
-    else:
-        base, rest = folder, target
-    return base / unquote(rest) if rest else None
-
-
-def _unresolved(doc, line, rule, target, content_dir) -> Finding:
+def _unresolved(doc, line, rule, target, tried, content_dir) -> Finding:
     noun = "image" if rule == "image-missing" else "link target"
-    message = f"{noun} {target!r} does not exist under {content_dir.name}/"
-    hint = "check the path; images are {static}/images/..., articles {filename}/articles/..."
+    looked = " or ".join(shown(path, content_dir) for path in tried)
+    message = f"{noun} {target.strip('<>')!r} not found: no file {looked}"
+    hint = (
+        "check the path: from this file (../../images/x.jpg), from content/ (images/x.jpg) "
+        "or {static}/images/..., {filename}/articles/..."
+    )
     return Finding(doc.path, line, ERROR, rule, message, hint)
 
 
@@ -263,5 +237,5 @@ FILE_RULES = (
 RULE_IDS = (
     "front-matter", "residue-assistant", "residue-widget", "residue-comment-footer", "placeholder",
     "attribution-missing", "near-duplicate", "seo-title-length", "seo-summary-length",
-    "image-alt-missing", "link-unresolved", "image-missing",
+    "image-alt-missing", "link-unresolved", "image-missing", "link-no-page", "not-markdown",
 )  # fmt: skip

@@ -15,6 +15,7 @@ from newsroom_core.clock import build_now
 from newsroom_core.digests import bytes_digest
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.frontmatter import decode, split
+from newsroom_core.links import pelican_links
 from newsroom_core.markup import render_markdown
 from newsroom_core.markup_cache import MarkupCache
 from newsroom_core.paths import display_path, real_folder, real_path
@@ -49,7 +50,8 @@ class NewsMarkdownReader(MarkdownReader):
                 SOURCES.cache.keep(key, parsed.values, parsed.lines, parsed.render_key)
         metadata = _pelican_metadata(parsed.values, profiles, self.settings)
         metadata["_lines"] = parsed.lines
-        return parsed.html, metadata
+        # After the caches: which file a relative path means depends on the files there now.
+        return pelican_links(parsed.html, source_path, self.settings["PATH"]), metadata
 
     def _profiles(self) -> dict:
         # One reader per generator and build: look at the profile files once, not per article.

@@ -17,6 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
 
+from newsroom_core.links import shown
 from newsroom_core.output import final_output_path, is_kept, keep_in_place
 from newsroom_core.parallel import fork_pool, worker_count
 from newsroom_core.settings import project_path
@@ -246,7 +247,9 @@ def body_picture(content, src):
     line = line_matching(content.source_path, re.compile(re.escape(src.split("}")[-1])))
     try:
         if not path.is_file():
-            raise ImageError(path, 1, "image", f"file not found: {src}")
+            tried = markup.tried_paths(src, content.source_path, BUILD.content_root)
+            looked = " or ".join(shown(each, BUILD.content_root) for each in tried)
+            raise ImageError(path, 1, "image", f"file not found: {src} (no file {looked})")
         return markup.picture_data(
             renditions_for(path), BUILD.settings["body_sizes"], BUILD.base_url
         )

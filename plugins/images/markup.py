@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from newsroom_core.links import candidates
+
 from .processing import ACCEPTED_SUFFIXES, Encoded
 
 # Pelican's link placeholders; `{static}/x` is relative to the content folder, `{static}x`
@@ -83,7 +85,7 @@ def avatar_data(published: list[tuple[Encoded, str]], alt: str = "", base: str =
 
 def local_image_path(src, source_path, content_root) -> Path | None:
     """The file a body `src` points at, or None when it is remote, inline or not a raster
-    format we process (SVG and GIF stay as they are)."""
+    format we process (SVG and GIF stay as they are; Pelican links them)."""
     path = local_file_path(src, source_path, content_root)
     if path is None or path.suffix.lower() not in ACCEPTED_SUFFIXES:
         return None
@@ -91,19 +93,27 @@ def local_image_path(src, source_path, content_root) -> Path | None:
 
 
 def local_file_path(src, source_path, content_root) -> Path | None:
-    """The local file a body `src` points at, in any format; None when remote or inline."""
+    """The local file a body `src` points at, in any format; None when remote or inline.
+
+    Fallback order: a site path (`/images/x.jpg`) is from the content folder; a relative one
+    from the Markdown file's folder -> from the content folder (newsroom_core.links); when
+    neither exists, the first file tried."""
     if not src:
         return None
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
         return None
-    path = unquote(parts.path)
-    for prefix in PELICAN_LINK_PREFIXES:
-        path = path.removeprefix(prefix)
-    if not path:
-        return None
-    base = Path(content_root) if path.startswith("/") else Path(source_path).parent
-    return (base / path.lstrip("/")).resolve()
+    tried = tried_paths(src, source_path, content_root)
+    found = next((path for path in tried if path.is_file()), tried[0] if tried else None)
+    return found.resolve() if found else None
+
+
+def tried_paths(src, source_path, content_root) -> list[Path]:
+    """Every file a body `src` may mean, in the order they are tried."""
+    path = unquote(urlsplit(src).path)
+    if path.startswith("/"):
+        return [Path(content_root) / path.lstrip("/")]
+    return candidates(src, Path(source_path).parent, content_root)
 
 
 def body_image_srcs(html: str) -> list[str]:

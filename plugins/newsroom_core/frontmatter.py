@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .errors import ContentError
+from .yaml_hints import commented_value, yaml_error
 
 # What YAML escapes ("\0", "\x01", "\uD800") can put in a value but no HTML page, XML feed or
 # UTF-8 file can carry: C0 controls other than tab and newline, lone surrogates, U+FFFE/F.
@@ -123,10 +124,7 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
         except yaml.YAMLError:
             node, metadata = _compose_and_load(yaml_text, _PureStringTimestampLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 2
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [ContentError(path, line, "front matter", f"invalid YAML: {problem}")]
+        return None, [yaml_error(path, lines[1:end], exc)]
     except RecursionError:
         # PyYAML composes recursively: a few thousand nested '[' exhaust Python's stack.
         message = "invalid YAML: nested too deeply"
@@ -136,6 +134,9 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
         return None, [ContentError(path, 2, "front matter", message)]
     if not isinstance(metadata, dict):
         return None, [ContentError(path, 2, "front matter", "expected key: value pairs")]
+    commented = _commented_values(path, node, lines)
+    if commented:
+        return None, commented
     key_lines, errors = {}, []
     _walk(node, "", 2, key_lines, errors, path, set())
     unprintable = [e for e in errors if e.message.startswith(_UNPRINTABLE)]
@@ -144,6 +145,17 @@ def split(path: str, text: str) -> tuple[Document | None, list[ContentError]]:
         return None, unprintable
     doc = Document(path, metadata, "\n".join(lines[end + 1 :]), end + 2, key_lines)
     return doc, errors
+
+
+def _commented_values(path, node, lines) -> list[ContentError]:
+    """`title: #1 story` reads as an empty title: '#' starts a YAML comment."""
+    errors = []
+    for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else ():
+        line = key_node.start_mark.line + 1  # index in `lines`, which start at the '---'
+        error = commented_value(path, line + 1, str(key_node.value), value_node, lines[line])
+        if error:
+            errors.append(error)
+    return errors
 
 
 def _walk(node, prefix, offset, key_lines, errors, path, seen):

@@ -285,7 +285,8 @@ def test_bad_images_are_path_line_errors(tmp_path):
     with pytest.raises(ImageErrors) as caught:
         build(tmp_path, max_pixels=3_500_000)
     assert [str(e) for e in caught.value.errors] == [
-        "content/articles/body.md:8: body image: file not found: /images/gone.png",
+        "content/articles/body.md:8: body image: file not found: /images/gone.png"
+        " (no file content/images/gone.png)",
         "content/articles/bomb.md:5: image: more than 89,478,485 pixels;"
         " refusing to decode a likely decompression bomb",
         "content/articles/corrupt.md:5: image:"

@@ -290,7 +290,12 @@ def test_missing_images_and_unresolved_links_are_errors(content):
         ("link-unresolved", 11, "error"),
         ("link-unresolved", 11, "error"),
     ]
-    assert findings[0].message == "image '{static}/images/gone.jpg' does not exist under content/"
+    assert [finding.message for finding in findings] == [
+        "image '{static}/images/gone.jpg' not found: no file content/images/gone.jpg",
+        "link target 'notes.md' not found: no file content/articles/notes.md or content/notes.md",
+        "link target '{filename}/articles/nowhere.md' not found: "
+        "no file content/articles/nowhere.md",
+    ]
 
 
 def test_existing_targets_and_external_links_resolve(content):
