@@ -12,6 +12,7 @@ from content_lint import exit_code, format_json, format_text, lint_paths
 from content_lint.duplicates import candidate_pairs, jaccard, shingles
 from content_lint.findings import Finding
 from content_lint.residue import find_residue
+from newsroom.build import load_settings
 from newsroom_core.settings import SettingsError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ CLEAN_BODY = "The council approved the winter timetable.\n\nBoats will leave eve
 
 
 def make_settings(content: Path, **overrides) -> dict:
-    settings = {"PATH": str(content)}
+    settings = {"PATH": str(content), "SECTIONS": ["Local"]}
     if overrides:
         settings["CONTENT_LINT"] = overrides
     return settings
@@ -69,7 +70,7 @@ def test_clean_article_has_no_findings(content):
 
 
 def test_sample_content_is_clean():
-    findings = lint_paths([ROOT / "content"], {"PATH": str(ROOT / "content")})
+    findings = lint_paths([ROOT / "content"], load_settings(ROOT / "pelicanconf.py"))
     assert findings == [], format_text(findings)
 
 
