@@ -22,6 +22,7 @@ from newsroom_core.ledger import (
     save_as_for,
     write_ledger,
 )
+from newsroom_core.output import SCHEDULED_REPORT
 
 from .deploy import DeployError, read_target_ledger, write_target_ledger
 from .gate import GateFailed, Problem
@@ -95,6 +96,15 @@ def record_live_urls(settings: dict, config: dict, ledger: Ledger, echo) -> None
     write_target_ledger(config, path)
 
 
+def held_back(scheduled: list[dict]) -> str:
+    """Which scheduled stories this publish leaves out, and when each is due."""
+    if not scheduled:
+        return "publish: no scheduled stories held back"
+    lines = [f"publish: held back {len(scheduled)} scheduled stories until they are due:"]
+    lines += [f"  {s['due']}  {s['source']}  {s['title']}" for s in scheduled]
+    return "\n".join(lines)
+
+
 def publish_site(
     settings_file: Path,
     workdir: Path,
@@ -116,6 +126,7 @@ def publish_site(
         result = build(settings_file, site, {**(overrides or {}), "PAGE_CACHE": ""})
         if echo:
             echo(f"publish: built {site} in {result.seconds:.1f} s")
+            echo(held_back(result.report.get(SCHEDULED_REPORT, [])))
         checks = [lint_check(settings), ledger_check(ledger)]
         report = publish(site, settings, dry_run=dry_run, extra_checks=checks, echo=echo)
         if not report.dry_run:

@@ -54,6 +54,7 @@ class DeployResult:
     changes: list[str] = field(default_factory=list)  # dry run: what would change
     pruned: list[str] = field(default_factory=list)
     no_target: str = ""  # dry run without a target: the setting that names none
+    unchanged: bool = False  # the build is the current release, byte for byte: nothing done
 
 
 def _run(command: list[str], what: str) -> str:
@@ -222,6 +223,18 @@ def preview_without_target(site_dir, config: dict, missing: str) -> DeployResult
     return _all_new(Path(site_dir).resolve(), result)
 
 
+def _changes_from_current(site_dir: Path, host: ReleaseHost) -> list[str]:
+    """What an upload would change in the current release (rsync's itemized dry run; a line
+    starting with '.' changes no content, e.g. a folder's time)."""
+    output = _rsync(
+        site_dir,
+        host,
+        host.destination("current/"),
+        ["--dry-run", "--itemize-changes", "--delete"],
+    )
+    return [line for line in parse_itemized(output) if not line.startswith(".")]
+
+
 def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
     """Upload `site_dir` as a new release and make it current (see the module docstring)."""
     site_dir = Path(site_dir).resolve()
@@ -229,6 +242,15 @@ def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployRe
     state = read_state(host, prepare=not dry_run)
     if dry_run:
         return _dry_run(site_dir, host, state)
+    if state.current is not None and not _changes_from_current(site_dir, host):
+        # A timer's publish with nothing new (no story came due): no release, no switch.
+        return DeployResult(
+            config["target"],
+            host.location,
+            release_id=state.current,
+            previous_id=state.current,
+            unchanged=True,
+        )
     release_id = new_release_id(state.releases)
     base = state.current or (state.releases[-1] if state.releases else None)
     # --link-dest is relative to the destination directory.

@@ -43,6 +43,12 @@ class PublishReport:
         ]
         if d.no_target:
             return "\n".join(lines + self._without_target())
+        if d.unchanged:
+            lines.append(
+                f"publish: nothing changed since release {d.release_id}, which stays current "
+                f"at {d.location}"
+            )
+            return "\n".join(lines)
         if d.dry_run:
             lines += [f"  {change}" for change in d.changes]
             lines.append(f"publish: dry run, nothing changed at {d.location}")

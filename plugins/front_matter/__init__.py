@@ -14,5 +14,6 @@ def register():
     signals.initialized.connect(handlers.start_build)
     signals.readers_init.connect(handlers.use_news_reader)
     signals.article_generator_finalized.connect(handlers.order_sections)
+    signals.article_generator_finalized.connect(handlers.report_scheduled)
     signals.all_generators_finalized.connect(handlers.stop_on_content_errors)
     signals.finalized.connect(handlers.stop_on_late_errors)

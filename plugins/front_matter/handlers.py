@@ -7,6 +7,7 @@ import sys
 
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.markup_cache import MarkupCache, cache_path
+from newsroom_core.output import SCHEDULED_REPORT, report
 from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.paths import display_path
 from newsroom_core.profiles import load_profiles
@@ -86,6 +87,16 @@ def order_sections(generator):
     sections = declared_sections(generator.settings)
     order = {section.slug: index for index, section in enumerate(sections)}
     generator.categories.sort(key=lambda entry: order[entry[0].slug])
+
+
+def report_scheduled(generator):
+    """Stories held back until their time, for `invoke publish` to name (source, title, due)."""
+    held = sorted(
+        (article.date.isoformat(), display_path(article.source_path), article.title)
+        for article in generator.drafts
+        if article.metadata.get("scheduled")
+    )
+    report(SCHEDULED_REPORT, [{"due": due, "source": s, "title": t} for due, s, t in held])
 
 
 def stop_on_content_errors(generators):

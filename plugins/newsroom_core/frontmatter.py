@@ -152,7 +152,10 @@ def _commented_values(path, node, lines) -> list[ContentError]:
     errors = []
     for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else ():
         line = key_node.start_mark.line + 1  # index in `lines`, which start at the '---'
-        error = commented_value(path, line + 1, str(key_node.value), value_node, lines[line])
+        # YAML also breaks lines at U+2028 and U+2029, `lines` only at '\n': past the end,
+        # there is no line to show (and the unprintable character is reported below).
+        text = lines[line] if line < len(lines) else ""
+        error = commented_value(path, line + 1, str(key_node.value), value_node, text)
         if error:
             errors.append(error)
     return errors

@@ -23,6 +23,8 @@ FINAL_OUTPUT_KEY = "FINAL_OUTPUT_PATH"
 _PENDING: list[Callable[[Path], None]] = []
 _KEPT: set[str] = set()  # output-relative POSIX paths kept from the last build
 BUILD_REPORT: dict[str, object] = {}
+# Report keys read outside the plugin that sets them.
+SCHEDULED_REPORT = "scheduled"  # [{due, source, title}] held back by the build clock
 
 
 def report(key: str, value) -> None:

@@ -92,8 +92,9 @@ def test_printable_text_is_shown_as_written(title, summary, dateline, caption):
 @SETTINGS
 @given(tags=st.lists(TEXT, max_size=4), category=TEXT)
 def test_lists_of_text_build_or_fail_with_a_location(tags, category):
-    # The category declared as a section whenever it is text: a build, or a located error.
-    declared = [{"name": category}] if category.strip() else None
+    # The category declared as a section (with a slug: its name may make none) whenever it
+    # is text: then a build, or a located error.
+    declared = [{"name": category, "slug": "section"}] if category.strip() else None
     page, errors = build({"tags": tags or None, "category": category}, sections=declared)
     if page is None:
         assert_located(errors)

@@ -4,6 +4,7 @@ published for real to the `local` target."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -34,8 +35,8 @@ class Newsroom:
         self.site, self.workdir, self.target = site, workdir, target
         self.messages: list[str] = []
 
-    def publish(self, dry_run=False):
-        overrides = {"PATH": str(self.site.content), "BUILD_TIME": BUILD_TIME}
+    def publish(self, dry_run=False, build_time=BUILD_TIME):
+        overrides = {"PATH": str(self.site.content), "BUILD_TIME": build_time}
         return publish_site(
             PUBLISH_SETTINGS, self.workdir, overrides=overrides, dry_run=dry_run,
             echo=self.messages.append,
@@ -281,3 +282,30 @@ def test_a_date_more_than_a_year_ahead_is_an_error_unless_scheduled(site):
     site.add_article("typo", article(date="2062-11-02T09:00:00", scheduled=True))
     site.build()
     assert (site.output / "drafts" / "ferry-timetable-approved" / "index.html").is_file()
+
+
+def test_publish_names_held_back_stories_and_a_timer_run_publishes_them_when_due(newsroom):
+    newsroom.site.add_article("ferry", article())
+    newsroom.site.add_article(
+        "lights", article(title="Christmas lights switched on", date="2026-11-28T18:00:00+00:00")
+    )
+    first = newsroom.publish()
+    held = [m for m in newsroom.messages if m.startswith("publish: held back")]
+    assert held == [
+        "publish: held back 1 scheduled stories until they are due:\n"
+        f"  2026-11-28T18:00:00+00:00  {newsroom.site.content}/articles/lights.md  "
+        "Christmas lights switched on"
+    ]
+    lights = "2026/11/christmas-lights-switched-on/"
+    assert not newsroom.serves(lights)
+
+    newsroom.messages.clear()
+    again = newsroom.publish()  # a timer run before it is due: nothing to do
+    assert again.deployed.unchanged and again.release_id == first.release_id
+    assert os.listdir(newsroom.target / "releases") == [first.release_id]
+    assert any("nothing changed since release" in m for m in newsroom.messages)
+
+    due = newsroom.publish(build_time="2026-11-28T18:05:00+00:00")
+    assert due.release_id != first.release_id
+    assert newsroom.serves(lights)
+    assert lights in newsroom.ledger()
