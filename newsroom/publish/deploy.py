@@ -17,19 +17,26 @@ A killed rsync leaves only `.incoming-<id>`, which nothing serves and step 1 rem
 
 from __future__ import annotations
 
+import getpass
 import shlex
+import socket
 import subprocess
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .releases import (
+    HISTORY,
     RsyncStats,
+    Switch,
     new_release_id,
+    parse_history,
     parse_itemized,
     parse_rsync_stats,
     previous_release,
     release_ids,
     releases_to_prune,
+    site_digest,
 )
 
 INCOMING = ".incoming-"
@@ -37,6 +44,14 @@ SWITCHING = ".current-"
 # Files readable by the web server whatever the local umask; no -t: hard-linked files keep
 # their first mtime (stable Last-Modified/ETag) and changed files get a fresh one.
 RSYNC_BASE = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644", "--checksum"]
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _who() -> str:
+    return f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 class DeployError(Exception):
@@ -142,6 +157,14 @@ def release_host(config: dict) -> ReleaseHost:
 class HostState:
     releases: list[str]
     current: str | None  # release id `current` points at
+    history: list[Switch] = field(default_factory=list)  # oldest first
+
+    def digest_of_current(self) -> str | None:
+        """The site digest the current release went live with, if the history knows it."""
+        for switch in reversed(self.history):
+            if switch.release == self.current and switch.action == "publish":
+                return switch.digest
+        return None
 
 
 def read_state(host: ReleaseHost, *, prepare: bool) -> HostState:
@@ -154,13 +177,16 @@ def read_state(host: ReleaseHost, *, prepare: bool) -> HostState:
         setup = f"cd {path} 2>/dev/null || exit 0"
     script = (
         f"set -e; {setup}; echo releases:; ls -1 releases 2>/dev/null || true; "
-        "echo current:; readlink current || true"
+        f"echo current:; readlink current || true; echo history:; cat {HISTORY} 2>/dev/null || true"
     )
     output = host.run(script, "reading the releases")
-    listed, _, current = output.partition("current:\n")
+    listed, _, rest = output.partition("current:\n")
+    current, _, history = rest.partition("history:\n")
     releases = release_ids(listed.removeprefix("releases:\n").split())
     current_id = Path(current.strip()).name if current.strip() else None
-    return HostState(releases, current_id if current_id in releases else None)
+    return HostState(
+        releases, current_id if current_id in releases else None, parse_history(history)
+    )
 
 
 def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[str]) -> str:
@@ -176,14 +202,18 @@ def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[st
     return _run(command, "rsync")
 
 
-def _switch_script(host: ReleaseHost, release_id: str, prune: list[str], incoming: bool) -> str:
+def _switch_script(
+    host: ReleaseHost, release_id: str, prune: list[str], incoming: bool, digest: str = "-"
+) -> str:
     path, rid = shlex.quote(host.path), shlex.quote(release_id)
     steps = ["set -e", f"cd {path}"]
     if incoming:
         steps.append(f"mv -T {INCOMING}{rid} releases/{rid}")
+    switch = Switch(_utc_now(), "publish" if incoming else "rollback", release_id, digest, _who())
     steps += [
         f"ln -sfn releases/{rid} {SWITCHING}{rid}",
         f"mv -T {SWITCHING}{rid} current",  # rename(2): the switch is atomic
+        f"printf '%s\\n' {shlex.quote(switch.line())} >> {HISTORY}",
     ]
     if prune:
         steps.append("rm -rf " + " ".join(f"releases/{shlex.quote(r)}" for r in prune))
@@ -223,18 +253,6 @@ def preview_without_target(site_dir, config: dict, missing: str) -> DeployResult
     return _all_new(Path(site_dir).resolve(), result)
 
 
-def _changes_from_current(site_dir: Path, host: ReleaseHost) -> list[str]:
-    """What an upload would change in the current release (rsync's itemized dry run; a line
-    starting with '.' changes no content, e.g. a folder's time)."""
-    output = _rsync(
-        site_dir,
-        host,
-        host.destination("current/"),
-        ["--dry-run", "--itemize-changes", "--delete"],
-    )
-    return [line for line in parse_itemized(output) if not line.startswith(".")]
-
-
 def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
     """Upload `site_dir` as a new release and make it current (see the module docstring)."""
     site_dir = Path(site_dir).resolve()
@@ -242,7 +260,8 @@ def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployRe
     state = read_state(host, prepare=not dry_run)
     if dry_run:
         return _dry_run(site_dir, host, state)
-    if state.current is not None and not _changes_from_current(site_dir, host):
+    digest = site_digest(site_dir)
+    if state.current is not None and state.digest_of_current() == digest:
         # A timer's publish with nothing new (no story came due): no release, no switch.
         return DeployResult(
             config["target"],
@@ -257,7 +276,7 @@ def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployRe
     link = [f"--link-dest=../releases/{base}"] if base else []
     output = _rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
     prune = releases_to_prune([*state.releases, release_id], config["keep_releases"], release_id)
-    host.run(_switch_script(host, release_id, prune, incoming=True), "switching current")
+    host.run(_switch_script(host, release_id, prune, True, digest), "switching current")
     return DeployResult(
         config["target"],
         host.location,

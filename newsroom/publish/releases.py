@@ -7,9 +7,12 @@ counter, `20261122T101530Z-001`, so sorting them sorts by time.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 RELEASE_ID = re.compile(r"^\d{8}T\d{6}Z-\d{3,}$")
 _STAMP_LENGTH = len("20261122T101530Z")
@@ -74,3 +77,44 @@ def parse_rsync_stats(text: str) -> RsyncStats:
 def parse_itemized(text: str) -> list[str]:
     """The `--itemize-changes` lines of rsync output, e.g. `>f.st...... index.html`."""
     return [line for line in text.splitlines() if _ITEMIZED.match(line)]
+
+
+HISTORY = "history.log"  # beside releases/: one line per switch of `current`, appended
+
+
+@dataclass(frozen=True)
+class Switch:
+    """One line of the history: `current` pointed at `release` from `time` on."""
+
+    time: str  # ISO 8601, UTC
+    action: str  # publish | rollback
+    release: str
+    digest: str  # of the site's files (site_digest); "-" for a rollback
+    by: str  # user@host
+
+    def line(self) -> str:
+        return "\t".join((self.time, self.action, self.release, self.digest, self.by))
+
+
+def parse_history(text: str) -> list[Switch]:
+    """The history's switches, oldest first; lines that are not five fields are skipped (a
+    line cut short by a full disk)."""
+    switches = []
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) == 5 and RELEASE_ID.match(fields[2]):
+            switches.append(Switch(*fields))
+    return switches
+
+
+def site_digest(site_dir: Path) -> str:
+    """A digest of every file's path and bytes: two builds with one digest are the same."""
+    total = hashlib.sha256()
+    for folder, folders, files in os.walk(site_dir):
+        folders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            total.update(os.path.relpath(path, site_dir).encode() + b"\0")
+            with open(path, "rb") as handle:
+                total.update(hashlib.file_digest(handle, "sha256").digest())
+    return f"sha256:{total.hexdigest()}"

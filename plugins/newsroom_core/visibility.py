@@ -21,5 +21,8 @@ def is_public(content) -> bool:
 def has_own_files(content) -> bool:
     """Whether this build writes files for `content` (its images, its card): public content,
     and unpublished content only where the build renders it at a URL of its own (a local
-    build previews drafts under /drafts/; publishconf.py sets DRAFT_SAVE_AS to "")."""
+    build previews drafts under /drafts/; publishconf.py sets DRAFT_SAVE_AS to ""). A
+    withdrawn story's page is a notice without its picture: it has none."""
+    if (getattr(content, "metadata", None) or {}).get("withdrawn"):
+        return False
     return is_public(content) or bool(getattr(content, "save_as", ""))

@@ -11,7 +11,16 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from newsroom.publish.command import PublishFailed, publish_site
-from tests.support import BUILD_TIME, PUBLISH_SETTINGS, BuildFailed, Site, article, soup
+from tests.support import (
+    BUILD_TIME,
+    PUBLISH_SETTINGS,
+    ROOT,
+    BuildFailed,
+    Site,
+    article,
+    soup,
+    unreferenced_images,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FERRY_URL = "2026/11/ferry-timetable-approved/"
@@ -139,7 +148,9 @@ def test_a_redirect_from_the_replacing_story_lets_a_deletion_through(newsroom):
 
 
 def test_a_withdrawn_story_keeps_its_url_as_a_notice_and_leaves_every_list(newsroom):
-    path = newsroom.site.add_article("ferry", article(), "The secret body text.")
+    shutil.copy(ROOT / "content/images/lantern-parade.jpg", newsroom.site.content / "images/x.jpg")
+    front = article(image="images/x.jpg", image_alt="The quay at dusk")
+    path = newsroom.site.add_article("ferry", front, "The secret body text.")
     newsroom.site.add_article("other", article(title="Harbour wall repaired"))
     newsroom.publish()
     withdrawal = "withdrawn:\n  date: 2026-11-21\n  reason: The timetable was never approved.\n"
@@ -156,6 +167,10 @@ def test_a_withdrawn_story_keeps_its_url_as_a_notice_and_leaves_every_list(newsr
         assert FERRY_URL not in (current / listing).read_text(), listing
     for xml in ("sitemap.xml", "news-sitemap.xml", "feeds/all.atom.xml"):
         assert FERRY_URL not in (current / xml).read_text(), xml
+    assert unreferenced_images(current) == []
+    # No card (named after the slug), rendition, crop or original of its picture.
+    files = [p.name for p in current.rglob("*") if p.is_file()]
+    assert [n for n in files if n.startswith(("ferry-timetable-approved", "x-", "x."))] == []
     corrections = newsroom.live("corrections/")
     withdrawn = corrections.find(id="withdrawn").find_next("ol")
     assert "The timetable was never approved." in withdrawn.text
