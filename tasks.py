@@ -126,24 +126,47 @@ def import_(c, file, author=None, title=None, category=None, source_url=None):
     sys.exit(1 if any(o.error for o in outcomes) else 0)
 
 
-@task(help={"dry-run": "build and check, list what would change, upload nothing"})
-def publish(c, dry_run=False):
+@task(
+    help={
+        "dry-run": "build and check, list what would change, upload nothing",
+        "wait": "wait for a publish already running (default: refuse at once)",
+    }
+)
+def publish(c, dry_run=False, wait=False):
     """Build with publishconf.py, gate (HTML, links, sitemap, lint), precompress, deploy."""
     from newsroom.publish.command import PublishFailed, publish_site  # noqa: PLC0415
 
     try:
-        publish_site(CONFIG["publish_settings"], ROOT / ".cache" / "publish", dry_run=dry_run)
+        publish_site(
+            CONFIG["publish_settings"], ROOT / ".cache" / "publish", dry_run=dry_run, wait=wait
+        )
     except PublishFailed as failure:
         sys.exit(str(failure))
 
 
-@task(help={"to": "a release id (default: the one before current)"})
-def rollback(c, to=None):
-    """Point the live site back at the previous release (or --to RELEASE)."""
+@task(
+    help={
+        "to": "a release id that was live once (default: the one live before current)",
+        "wait": "wait for a publish already running",
+    }
+)
+def rollback(c, to=None, wait=False):
+    """Point the live site back at the release that was live before (or --to RELEASE)."""
     from newsroom.publish.command import PublishFailed, rollback_site  # noqa: PLC0415
 
     try:
-        rollback_site(CONFIG["publish_settings"], to=to)
+        rollback_site(CONFIG["publish_settings"], to=to, wait=wait)
+    except PublishFailed as failure:
+        sys.exit(str(failure))
+
+
+@task
+def releases(c):
+    """List the releases on the target: which is live, where rollback goes, when each was live."""
+    from newsroom.publish.command import PublishFailed, list_releases  # noqa: PLC0415
+
+    try:
+        print("\n".join(list_releases(CONFIG["publish_settings"])))
     except PublishFailed as failure:
         sys.exit(str(failure))
 

@@ -20,26 +20,32 @@ from __future__ import annotations
 import getpass
 import shlex
 import socket
-import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .lock import target_lock
+from .processes import DeployError, run
 from .releases import (
     HISTORY,
     RsyncStats,
     Switch,
+    never_live,
     new_release_id,
     parse_history,
     parse_itemized,
     parse_rsync_stats,
-    previous_release,
     release_ids,
     releases_to_prune,
+    rollback_target,
     site_digest,
+    went_live,
 )
+from .settings import missing_target
 
 INCOMING = ".incoming-"
+SPACE_MARGIN = 1 << 20  # bytes for folders, links and rsync's temporary files
 SWITCHING = ".current-"
 # Files readable by the web server whatever the local umask; no -t: hard-linked files keep
 # their first mtime (stable Last-Modified/ETag) and changed files get a fresh one.
@@ -54,10 +60,6 @@ def _who() -> str:
     return f"{getpass.getuser()}@{socket.gethostname()}"
 
 
-class DeployError(Exception):
-    exitcode = 1
-
-
 @dataclass
 class DeployResult:
     target: str
@@ -70,17 +72,8 @@ class DeployResult:
     pruned: list[str] = field(default_factory=list)
     no_target: str = ""  # dry run without a target: the setting that names none
     unchanged: bool = False  # the build is the current release, byte for byte: nothing done
-
-
-def _run(command: list[str], what: str) -> str:
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        detail = (completed.stderr or completed.stdout).strip().splitlines()[-5:]
-        raise DeployError(
-            f"publish: {what} failed (exit {completed.returncode}): {shlex.join(command)}\n"
-            + "\n".join(detail)
-        )
-    return completed.stdout
+    removed: list[str] = field(default_factory=list)  # leftovers of failed publishes
+    rollback_to: str | None = None  # what `invoke rollback` would go back to now
 
 
 class ReleaseHost:
@@ -110,7 +103,7 @@ class LocalHost(ReleaseHost):
         self.path = str(Path(config["path"]).expanduser().resolve())
 
     def run(self, script: str, what: str) -> str:
-        return _run(["sh", "-c", script], what)
+        return run(["sh", "-c", script], what)
 
     def destination(self, relative: str) -> str:
         return f"{self.path}/{relative}"
@@ -139,7 +132,7 @@ class SshHost(ReleaseHost):
 
     def run(self, script: str, what: str) -> str:
         # The login shell may not be sh; hand the script to sh explicitly.
-        return _run([*self.ssh_command(), self.login(), "sh -c " + shlex.quote(script)], what)
+        return run([*self.ssh_command(), self.login(), "sh -c " + shlex.quote(script)], what)
 
     def destination(self, relative: str) -> str:
         return f"{self.login()}:{self.path}/{relative}"
@@ -158,6 +151,7 @@ class HostState:
     releases: list[str]
     current: str | None  # release id `current` points at
     history: list[Switch] = field(default_factory=list)  # oldest first
+    leftovers: list[str] = field(default_factory=list)  # .incoming-*, .current-* names
 
     def digest_of_current(self) -> str | None:
         """The site digest the current release went live with, if the history knows it."""
@@ -168,25 +162,43 @@ class HostState:
 
 
 def read_state(host: ReleaseHost, *, prepare: bool) -> HostState:
-    """The releases and the current one; with `prepare`, create the layout and remove
-    leftovers of killed publishes first."""
+    """The releases, the current one, leftovers and the history; with `prepare`, create the
+    layout first."""
     path = shlex.quote(host.path)
     if prepare:
-        setup = f"mkdir -p {path}/releases && cd {path} && rm -rf {INCOMING}* {SWITCHING}*"
+        setup = f"mkdir -p {path}/releases && cd {path}"
     else:
         setup = f"cd {path} 2>/dev/null || exit 0"
     script = (
         f"set -e; {setup}; echo releases:; ls -1 releases 2>/dev/null || true; "
-        f"echo current:; readlink current || true; echo history:; cat {HISTORY} 2>/dev/null || true"
+        f"echo current:; readlink current || true; echo leftovers:; "
+        f"ls -1d {INCOMING}* {SWITCHING}* 2>/dev/null || true; "
+        f"echo history:; cat {HISTORY} 2>/dev/null || true"
     )
     output = host.run(script, "reading the releases")
     listed, _, rest = output.partition("current:\n")
-    current, _, history = rest.partition("history:\n")
+    current, _, rest = rest.partition("leftovers:\n")
+    leftovers, _, history = rest.partition("history:\n")
     releases = release_ids(listed.removeprefix("releases:\n").split())
     current_id = Path(current.strip()).name if current.strip() else None
     return HostState(
-        releases, current_id if current_id in releases else None, parse_history(history)
+        releases,
+        current_id if current_id in releases else None,
+        parse_history(history),
+        leftovers.split(),
     )
+
+
+def remove_leftovers(host: ReleaseHost, state: HostState) -> list[str]:
+    """Remove what failed publishes left (an upload folder, a release that never went live);
+    only ever under the target's lock, so no other publish's upload is touched."""
+    stale = never_live(state.history, state.releases, state.current)
+    doomed = [*state.leftovers, *(f"releases/{r}" for r in stale)]
+    if doomed:
+        names = " ".join(shlex.quote(name) for name in doomed)
+        host.run(f"cd {shlex.quote(host.path)} && rm -rf {names}", "removing leftovers")
+        state.releases = [r for r in state.releases if r not in stale]
+    return doomed
 
 
 def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[str]) -> str:
@@ -199,7 +211,7 @@ def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[st
         f"{site_dir}/",
         destination,
     ]
-    return _run(command, "rsync")
+    return run(command, "rsync")
 
 
 def _switch_script(
@@ -253,58 +265,160 @@ def preview_without_target(site_dir, config: dict, missing: str) -> DeployResult
     return _all_new(Path(site_dir).resolve(), result)
 
 
+@contextmanager
+def locked_target(config: dict, *, dry_run: bool, wait: bool, echo):
+    """The target's publish lock around a publish's gate, upload and switch (a dry run
+    changes nothing and takes none; GitHub Pages has no releases to guard)."""
+    if dry_run or config["target"] == "ghp-import" or missing_target(config):
+        yield
+        return
+    with target_lock(release_host(config), config, wait=wait, echo=echo):
+        yield
+
+
 def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
-    """Upload `site_dir` as a new release and make it current (see the module docstring)."""
+    """Upload `site_dir` as a new release and make it current (see the module docstring);
+    the caller holds the target's lock (`locked_target`)."""
     site_dir = Path(site_dir).resolve()
     host = release_host(config)
-    state = read_state(host, prepare=not dry_run)
     if dry_run:
-        return _dry_run(site_dir, host, state)
+        return _dry_run(site_dir, host, read_state(host, prepare=False))
+    state = read_state(host, prepare=True)
+    result = DeployResult(config["target"], host.location, previous_id=state.current)
+    result.removed = remove_leftovers(host, state)
     digest = site_digest(site_dir)
     if state.current is not None and state.digest_of_current() == digest:
         # A timer's publish with nothing new (no story came due): no release, no switch.
-        return DeployResult(
-            config["target"],
-            host.location,
-            release_id=state.current,
-            previous_id=state.current,
-            unchanged=True,
-        )
+        result.release_id, result.unchanged = state.current, True
+        result.rollback_to = rollback_target(state.history, state.releases, state.current)
+        return result
+    result.pruned = _make_room(site_dir, host, state, config)
     release_id = new_release_id(state.releases)
     base = state.current or (state.releases[-1] if state.releases else None)
     # --link-dest is relative to the destination directory.
     link = [f"--link-dest=../releases/{base}"] if base else []
-    output = _rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
-    prune = releases_to_prune([*state.releases, release_id], config["keep_releases"], release_id)
+    try:
+        output = _rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
+    except DeployError as error:
+        raise _with_space(error, site_dir, host) from None
+    # After the switch, rollback goes back to what is live now; pruning keeps both.
+    rollback_to = state.current
+    keep = {release_id, *filter(None, (state.current,))}
+    prune = releases_to_prune([*state.releases, release_id], config["keep_releases"], keep)
     host.run(_switch_script(host, release_id, prune, True, digest), "switching current")
-    return DeployResult(
-        config["target"],
-        host.location,
-        release_id=release_id,
-        previous_id=state.current,
-        stats=parse_rsync_stats(output),
-        pruned=prune,
+    result.release_id, result.rollback_to = release_id, rollback_to
+    result.stats = parse_rsync_stats(output)
+    result.pruned += prune
+    return result
+
+
+def _make_room(site_dir: Path, host: ReleaseHost, state: HostState, config: dict) -> list[str]:
+    """Prune before uploading when the target lacks the space this upload needs, oldest
+    release first, never the live one or the one rollback goes to: a full disk must not stay
+    full until someone frees it by hand. Releases beyond keep_releases go first anyway."""
+    free = _free_bytes(host)
+    if free is None or free >= _site_bytes(site_dir):
+        return []  # enough even if no file could be hard-linked (the usual case: no cost)
+    needed = _upload_bytes(site_dir, host, state)
+    protected = {state.current, rollback_target(state.history, state.releases, state.current)}
+    beyond = releases_to_prune(state.releases, config["keep_releases"] - 1, protected)
+    candidates = beyond + [r for r in state.releases if r not in beyond and r not in protected]
+    pruned = []
+    for release in candidates:
+        if free >= needed and release not in beyond:
+            break
+        host.run(
+            f"cd {shlex.quote(host.path)} && rm -rf releases/{shlex.quote(release)}",
+            "pruning old releases to make room",
+        )
+        pruned.append(release)
+        free = _free_bytes(host) or 0
+    state.releases = [r for r in state.releases if r not in pruned]
+    return pruned
+
+
+def _upload_bytes(site_dir: Path, host: ReleaseHost, state: HostState) -> int:
+    """What the upload will write: the files that differ from the current release (the rest
+    are hard links), plus a margin for folders and links."""
+    if state.current is None:
+        return _site_bytes(site_dir) + SPACE_MARGIN
+    output = _rsync(site_dir, host, host.destination("current/"), ["--dry-run", "--delete"])
+    return parse_rsync_stats(output).file_bytes_transferred + SPACE_MARGIN
+
+
+def _site_bytes(site_dir: Path) -> int:
+    return sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+
+
+def _free_bytes(host: ReleaseHost) -> int | None:
+    """Free bytes where the releases are (df -Pk), or None when df gives no answer."""
+    output = host.run(f"df -Pk {shlex.quote(host.path)} 2>/dev/null || true", "checking space")
+    fields = output.strip().splitlines()[-1].split() if output.strip() else []
+    return int(fields[3]) * 1024 if len(fields) > 3 and fields[3].isdigit() else None
+
+
+def _with_space(error: DeployError, site_dir: Path, host: ReleaseHost) -> DeployError:
+    """An upload that ran out of space says how much was needed and how much is free."""
+    if "No space left on device" not in str(error) and "Disk quota exceeded" not in str(error):
+        return error
+    free = _free_bytes(host)
+    shown = "unknown" if free is None else f"{free / 1e6:.1f} MB"
+    return DeployError(
+        f"publish: the target is out of space: this build needs up to "
+        f"{_site_bytes(site_dir) / 1e6:.1f} MB, {shown} free at {host.location}, after pruning "
+        "every old release but the live one and the one rollback goes to; the live site is "
+        f"unchanged. Free some space there\n{error}"
     )
 
 
-def rollback_release(config: dict, *, to: str | None = None) -> DeployResult:
-    """Point `current` at the release before it (or at release `to`)."""
+def rollback_release(
+    config: dict, *, to: str | None = None, wait: bool = False, echo=None
+) -> DeployResult:
+    """Point `current` at the release that was live before it (or at release `to`, which
+    must have been live once)."""
     host = release_host(config)
-    state = read_state(host, prepare=False)
-    target = to or previous_release(state.releases, state.current)
-    if target is None:
-        raise DeployError(
-            f"publish: rollback: no release before {state.current or '(none)'} in "
-            f"{host.location}releases/; releases: {', '.join(state.releases) or 'none'}"
-        )
-    if target not in state.releases:
-        raise DeployError(
-            f"publish: rollback: no release {target!r}; releases: {', '.join(state.releases)}"
-        )
-    host.run(_switch_script(host, target, [], incoming=False), "switching current")
+    with target_lock(host, config, wait=wait, echo=echo):
+        state = read_state(host, prepare=False)
+        target = to or rollback_target(state.history, state.releases, state.current)
+        if target is None:
+            raise DeployError(
+                f"publish: rollback: no kept release was live before "
+                f"{state.current or '(none)'} in {host.location}releases/; releases: "
+                f"{', '.join(state.releases) or 'none'}"
+            )
+        if target not in state.releases:
+            raise DeployError(
+                f"publish: rollback: no release {target!r}; releases: {', '.join(state.releases)}"
+            )
+        if state.history and target not in went_live(state.history):
+            raise DeployError(
+                f"publish: rollback: release {target!r} never went live (a failed publish "
+                f"left it); releases that did: {', '.join(sorted(went_live(state.history)))}"
+            )
+        host.run(_switch_script(host, target, [], incoming=False), "switching current")
     return DeployResult(
         config["target"], host.location, release_id=target, previous_id=state.current
     )
+
+
+def release_listing(config: dict) -> list[str]:
+    """`invoke releases`: each kept release, newest first, with when it went live and by whom."""
+    host = release_host(config)
+    state = read_state(host, prepare=False)
+    rollback_to = rollback_target(state.history, state.releases, state.current)
+    lines = []
+    for release in reversed(state.releases):
+        marks = []
+        if release == state.current:
+            marks.append("current")
+        if release == rollback_to:
+            marks.append("rollback goes here")
+        periods = [f"{s.action} {s.time} by {s.by}" for s in state.history if s.release == release]
+        if not periods:
+            periods = ["never live"] if state.history else ["from before the history"]
+        shown = f" [{', '.join(marks)}]" if marks else ""
+        lines.append(f"{release}{shown}: {'; '.join(periods)}")
+    return lines or [f"no releases in {host.location}releases/"]
 
 
 def read_target_ledger(config: dict, name: str) -> bytes | None:
@@ -330,7 +444,7 @@ def write_target_ledger(config: dict, ledger_file: Path) -> None:
         str(ledger_file),
         host.destination(ledger_file.name),
     ]
-    _run(command, "copying the URL ledger")
+    run(command, "copying the URL ledger")
 
 
 def deploy_github_pages(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
@@ -365,10 +479,10 @@ def deploy(site_dir, config: dict, *, dry_run: bool = False) -> DeployResult:
     return deploy_release(site_dir, config, dry_run=dry_run)
 
 
-def rollback(config: dict, *, to: str | None = None) -> DeployResult:
+def rollback(config: dict, *, to: str | None = None, wait=False, echo=None) -> DeployResult:
     if config["target"] == "ghp-import":
         raise DeployError(
             "publish: rollback is not available for ghp-import; revert the last commit on "
             f"branch {config['ghp_branch']} and push it"
         )
-    return rollback_release(config, to=to)
+    return rollback_release(config, to=to, wait=wait, echo=echo)

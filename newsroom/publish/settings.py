@@ -2,13 +2,15 @@
 
 Defaults live in `DEFAULTS`; `publishconf.py` overrides some in `PUBLISH = {...}`, and the
 environment overrides those (`NEWS_DEPLOY_HOST`, `NEWS_DEPLOY_PORT`, ... one variable per
-scalar key, upper-cased), so CI can point a publish elsewhere without editing files.
+key, upper-cased; lists split as a shell would), so CI can point a publish elsewhere without
+editing files.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import shlex
 
 TARGETS = ("rsync", "local", "ghp-import")
 ENV_PREFIX = "NEWS_DEPLOY_"
@@ -25,6 +27,10 @@ DEFAULTS = {
     "rsync_path": "",  # the rsync program on the server (rsync --rsync-path)
     "rsync_options": [],  # extra rsync arguments, e.g. ["--bwlimit=2000"]
     "keep_releases": 5,
+    # One publish at a time per target: how long --wait waits for another publish, and the
+    # age after which a lock whose owner cannot be asked (another host) counts as stale.
+    "lock_wait": 1800,
+    "lock_stale_after": 7200,
     # Precompression: text files at least this big get .gz and .br siblings.
     "compress": True,
     "compress_min_bytes": 256,
@@ -52,14 +58,22 @@ def _did_you_mean(word: str, choices) -> str:
 
 
 def _from_environment(environ) -> dict:
-    """Scalar settings given as NEWS_DEPLOY_<KEY>, converted to the default's type."""
+    """Settings given as NEWS_DEPLOY_<KEY>, converted to the default's type; a list is split
+    as a shell would (NEWS_DEPLOY_SSH_OPTIONS="-o 'ProxyJump=bastion.example'")."""
     found = {}
     for name, default in DEFAULTS.items():
         raw = environ.get(ENV_PREFIX + name.upper())
-        if raw is None or isinstance(default, list):
+        if raw is None:
             continue
         variable = ENV_PREFIX + name.upper()
-        if isinstance(default, bool):
+        if isinstance(default, list):
+            try:
+                found[name] = shlex.split(raw)
+            except ValueError as exc:
+                raise PublishSettingsError(
+                    f"publish: {variable}: {exc} in {raw!r}; quote as in a shell"
+                ) from None
+        elif isinstance(default, bool):
             if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
                 raise PublishSettingsError(
                     f"publish: {variable}: expected true or false, got {raw!r}"
@@ -126,6 +140,11 @@ def _check_values(merged: dict) -> None:
             "publish: PUBLISH['keep_releases']: expected at least 2 (rollback needs the "
             f"previous release), got {merged['keep_releases']!r}"
         )
+    for name in ("lock_wait", "lock_stale_after"):
+        if merged[name] < 0:
+            raise PublishSettingsError(
+                f"publish: PUBLISH[{name!r}]: expected seconds, 0 or more, got {merged[name]!r}"
+            )
     if not 1 <= merged["port"] <= 65535:
         raise PublishSettingsError(
             f"publish: PUBLISH['port']: expected a port number 1-65535, got {merged['port']!r}"

@@ -181,7 +181,7 @@ def test_local_directory_target_keeps_the_last_releases(tmp_path):
     assert "Edition 2." in (tmp_path / "www/current/news/ferry/index.html").read_text()
     rollback(settings, echo=None)
     assert "Edition 1." in (tmp_path / "www/current/news/ferry/index.html").read_text()
-    with pytest.raises(DeployError, match="no release before"):
+    with pytest.raises(DeployError, match="no kept release was live before"):
         rollback(settings, echo=None)
 
 

@@ -7,10 +7,15 @@ from datetime import UTC, datetime
 import pytest
 
 from newsroom.publish.releases import (
+    Switch,
+    live_line,
+    never_live,
     new_release_id,
+    parse_history,
     parse_rsync_stats,
     previous_release,
     releases_to_prune,
+    rollback_target,
 )
 from newsroom.publish.settings import PublishSettingsError, publish_settings
 
@@ -69,22 +74,71 @@ def test_bad_settings_name_the_key_expected_and_received(publish, environ, messa
 
 def test_release_ids_sort_by_time_and_never_repeat():
     now = datetime(2026, 11, 22, 10, 15, 30, tzinfo=UTC)
-    first = new_release_id([], now)
-    second = new_release_id([first], now)
-    assert (first, second) == ("20261122T101530Z-001", "20261122T101530Z-002")
+    first = new_release_id([], now, "aaaaaa")
+    second = new_release_id([first], now, "bbbbbb")
+    assert (first, second) == ("20261122T101530Z-001-aaaaaa", "20261122T101530Z-002-bbbbbb")
     # A clock that stepped back still gives a later id.
-    assert new_release_id([second], datetime(2026, 1, 1, tzinfo=UTC)) == "20261122T101530Z-003"
-    assert new_release_id([second, ".incoming-x"], datetime(2027, 1, 1, tzinfo=UTC)) == (
-        "20270101T000000Z-001"
+    assert new_release_id([second], datetime(2026, 1, 1, tzinfo=UTC), "cccccc") == (
+        "20261122T101530Z-003-cccccc"
     )
+    assert new_release_id([second, ".incoming-x"], datetime(2027, 1, 1, tzinfo=UTC), "d" * 6) == (
+        "20270101T000000Z-001-dddddd"
+    )
+    # Ids from before the random part still count, and sort with the new ones.
+    assert new_release_id(["20261122T101530Z-004"], now, "eeeeee") == "20261122T101530Z-005-eeeeee"
 
 
-def test_pruning_keeps_the_newest_and_the_current_release():
+def test_two_publishes_reading_the_same_releases_at_the_same_second_get_two_ids():
+    now = datetime(2026, 11, 22, 10, 15, 30, tzinfo=UTC)
+    ids = {new_release_id(["20261122T101530Z-001-aaaaaa"], now) for _ in range(50)}
+    assert len(ids) == 50
+
+
+def test_pruning_keeps_the_newest_and_the_protected_releases():
     ids = [f"20261122T10153{n}Z-001" for n in range(5)]
-    assert releases_to_prune(ids, 2, ids[-1]) == ids[:3]
-    assert releases_to_prune(ids, 2, ids[0]) == ids[1:3]
+    assert releases_to_prune(ids, 2, {ids[-1]}) == ids[:3]
+    assert releases_to_prune(ids, 2, {ids[0], ids[1]}) == ids[2:3]
     assert previous_release(ids, ids[2]) == ids[1]
     assert previous_release(ids, ids[0]) is None
+
+
+def switches(*steps) -> list[Switch]:
+    """("publish", "G1"), ("rollback", "G1") ... as history lines."""
+    return [
+        Switch(f"2026-11-22T10:00:0{i}Z", a, r, "-", "ed@desk") for i, (a, r) in enumerate(steps)
+    ]
+
+
+G = [f"20261122T10000{n}Z-001" for n in range(10)]
+
+
+def test_rollback_goes_along_what_was_live_not_back_to_a_release_rolled_back_from():
+    history = switches(("publish", G[8]), ("publish", G[9]), ("rollback", G[8]), ("publish", G[1]))
+    # G1 is newer in the history though older by id; after it, rollback goes to G8, not G9.
+    assert live_line(history) == [G[8], G[1]]
+    assert rollback_target(history, G, G[1]) == G[8]
+    assert rollback_target(history, G, G[8]) is None
+
+
+def test_a_release_that_never_went_live_is_never_a_rollback_target():
+    history = switches(("publish", G[1]), ("publish", G[2]))
+    kept = [G[1], G[2], G[3]]  # G3: uploaded, then the switch failed
+    assert rollback_target(history, kept, G[2]) == G[1]
+    assert never_live(history, kept, G[2]) == [G[3]]
+    assert never_live([], kept, G[2]) == []  # a target from before the history keeps all
+
+
+def test_history_lines_cut_short_are_skipped():
+    text = "\n".join(s.line() for s in switches(("publish", G[1]))) + "\n2026-11-22\tpub"
+    assert [s.release for s in parse_history(text)] == [G[1]]
+
+
+def test_list_settings_are_split_as_a_shell_would_from_the_environment():
+    environ = {"NEWS_DEPLOY_SSH_OPTIONS": "-o 'ProxyJump=bastion.example' -o Port=22"}
+    config = publish_settings({"PUBLISH": {"host": "h", "path": "/srv"}}, environ=environ)
+    assert config["ssh_options"] == ["-o", "ProxyJump=bastion.example", "-o", "Port=22"]
+    with pytest.raises(PublishSettingsError, match="NEWS_DEPLOY_RSYNC_OPTIONS: No closing"):
+        publish_settings({"PUBLISH": {}}, environ={"NEWS_DEPLOY_RSYNC_OPTIONS": "--x='"})
 
 
 def test_rsync_stats_are_read_with_thousands_separators():

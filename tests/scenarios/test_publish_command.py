@@ -43,7 +43,7 @@ def test_a_lint_warning_stops_a_publish_and_nothing_is_uploaded(tmp_path, target
         publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
     assert "seo-title-length" in str(failure.value)
     assert "content/articles/ferry.md" in str(failure.value)
-    assert not target.exists()
+    assert list(target.rglob("*")) == []  # the lock was taken and given back; no upload
 
 
 def test_a_build_error_stops_a_publish_before_the_gate(tmp_path, target):
