@@ -32,6 +32,7 @@ class SeoHead:
     json_ld: str = ""
     graph: dict = field(default_factory=dict)
     images: list = field(default_factory=list)  # lead image URLs for the image sitemap
+    author: str = ""  # <meta name="author">: the byline, on article pages
 
     @property
     def indexable(self) -> bool:
@@ -73,6 +74,11 @@ def build_head(info: PageInfo, ctx, site: dict, cfg: dict) -> SeoHead:
         verification=sorted(cfg["VERIFICATION"].items()),
     )
     _apply_policy(head, info, site)
+    if info.kind == "404":
+        # The 404 page is nobody's page to share or index: no canonical, Open Graph, Twitter
+        # card or JSON-LD; only its title, description and robots.
+        head.canonical = ""
+        return head
     _pagination(head, ctx, site)
     head.feeds = _feeds(info, ctx, site)
     image = _og_image(info, site)
@@ -83,7 +89,14 @@ def build_head(info: PageInfo, ctx, site: dict, cfg: dict) -> SeoHead:
     head.lastmod = _lastmod(info, ctx)
     if info.kind == "article" and getattr(info.obj, "lead_image", None):
         head.images = [image["url"]]
+    if info.kind == "article":
+        head.author = byline(info.obj)
     return head
+
+
+def byline(article) -> str:
+    """Every byline author's name, as the page's byline lists them."""
+    return ", ".join(author.name for author in article.authors)
 
 
 def _identity(info: PageInfo, site):
@@ -243,6 +256,16 @@ def _twitter(info, image, site):
         tags.append(("twitter:creator", handle))
     tags.append(("twitter:image", image["url"]))
     tags.append(("twitter:image:alt", image["alt"]))
+    if info.kind == "article":
+        # Yoast's two labelled rows, shown by Slack and other unfurlers.
+        tags += [("twitter:label1", "Written by"), ("twitter:data1", byline(info.obj))]
+        minutes = getattr(info.obj, "reading_minutes", None)  # reader_aids; absent without it
+        if minutes:
+            unit = "minute" if minutes == 1 else "minutes"
+            tags += [
+                ("twitter:label2", "Est. reading time"),
+                ("twitter:data2", f"{minutes} {unit}"),
+            ]
     return tags
 
 
@@ -299,7 +322,7 @@ def _graph(head, info, title, site, cfg, image):
         nodes.append(person)
     else:
         trail = [home] if kind == "home" else [home, (title, url)]
-        page_type = "WebPage" if kind in ("page", "404") else "CollectionPage"
+        page_type = "WebPage" if kind == "page" else "CollectionPage"
         nodes.append(graph.webpage(page_type, url, title, site, description=head.description))
     nodes.append(graph.breadcrumbs(url, trail))
     return {"@context": "https://schema.org", "@graph": nodes}

@@ -2,7 +2,9 @@
 
 DEFAULTS = {
     "TITLE_PATTERN": "{title} | {site}",
-    "ROBOTS": "index, follow, max-image-preview:large, max-snippet:-1",
+    # Indexable pages only: noindex pages (drafts, 404, withdrawn, syndicated copies per policy)
+    # get their own robots value, without these directives.
+    "ROBOTS": "index, follow, max-snippet:-1, max-image-preview:large, max-video-preview:-1",
     # Verification tags: meta name → token, e.g. {"google-site-verification": "..."}.
     "VERIFICATION": {},
     "LOCALE": "en_GB",

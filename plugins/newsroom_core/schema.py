@@ -237,6 +237,7 @@ def _checked(check, value, ctx, key):
 SOURCE_FIELDS = {
     "name": text,
     "url": web_url,
+    "title": text,  # the original work's headline (isBasedOn name)
     "author": text,
     "date": calendar_date,
     "relation": choice(RELATIONS),

@@ -75,7 +75,9 @@ def test_default_robots_and_verification_tags(site):
     site.add_article("story", article())
     site.build(NEWS_SEO={"VERIFICATION": {"google-site-verification": "abc123"}})
     page = site.page("/2026/11/ferry-timetable-approved/")
-    assert head_meta(page, "robots") == "index, follow, max-image-preview:large, max-snippet:-1"
+    assert head_meta(page, "robots") == (
+        "index, follow, max-snippet:-1, max-image-preview:large, max-video-preview:-1"
+    )
     assert head_meta(page, "google-site-verification") == "abc123"
     assert head_meta(site.page("/404.html"), "robots") == "noindex, nofollow"
 

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 import xmlschema
+from bs4 import BeautifulSoup
 
 from tests.support import soup
 
@@ -45,6 +46,11 @@ def html_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
+def shared_pages(output: Path) -> list[Path]:
+    """Every page but the 404 page, which carries no graph, canonical or social tags."""
+    return [path for path in html_pages(output) if path != output / "404.html"]
+
+
 def graph(page) -> list[dict]:
     scripts = page.find_all("script", type="application/ld+json")
     assert len(scripts) == 1, "one JSON-LD graph per page"
@@ -67,7 +73,7 @@ def references(node):
 
 
 def test_every_page_has_a_valid_linked_graph(published_site):
-    pages = html_pages(published_site.output)
+    pages = shared_pages(published_site.output)
     assert len(pages) > 40
     for path in pages:
         nodes = graph(soup(path.parent, path.name))
@@ -154,7 +160,7 @@ def test_sitemap_lists_exactly_the_indexable_pages(published_site):
     output = published_site.output
     locs = {e.text for e in ElementTree.parse(output / "sitemap.xml").findall(".//s:loc", NS)}
     indexable = set()
-    for path in html_pages(output):
+    for path in shared_pages(output):
         page = soup(path.parent, path.name)
         robots = page.find("meta", attrs={"name": "robots"})["content"]
         canonical = page.find("link", rel="canonical")["href"]
@@ -309,3 +315,94 @@ def test_each_feed_is_updated_by_its_own_newest_entry(published_site):
     assert empty.findall(f"{ATOM}entry") == []
     assert _updated(empty) != site_newest
     assert empty.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00+00:00"
+
+
+# --- issue 26: search depth -----------------------------------------------------------------
+
+FLOOD = "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/"
+
+
+def test_404_page_is_noindex_with_no_canonical_graph_or_social_tags(published_site):
+    page = soup(published_site.output, "/404.html")
+    assert meta(page, "name", "robots") == ["noindex, nofollow"]
+    assert page.find("link", rel="canonical") is None
+    assert page.find_all("script", type="application/ld+json") == []
+    assert page.find_all("meta", attrs={"property": True}) == []  # og:* and article:*
+    names = [m["name"] for m in page.find_all("meta", attrs={"name": True})]
+    assert [name for name in names if name.startswith("twitter:")] == []
+
+
+def test_yoast_robots_directives_on_indexable_pages_only(published_site):
+    output = published_site.output
+    directives = "index, follow, max-snippet:-1, max-image-preview:large, max-video-preview:-1"
+    for path in html_pages(output):
+        (robots,) = meta(soup(path.parent, path.name), "name", "robots")
+        if "noindex" in robots:
+            assert "max-" not in robots, path
+        else:
+            assert robots == directives, path
+    # A republished copy under the sample's noindex policy stays noindex, without max-*.
+    copy = soup(output, "/2026/11/regional-bus-operator-reports-a-9-rise-in-passengers/")
+    assert meta(copy, "name", "robots") == ["noindex, follow"]
+
+
+def test_yoast_author_and_reading_time_rows_on_an_article(published_site):
+    page = soup(published_site.output, FLOOD)
+    assert meta(page, "name", "author") == ["Amara Okafor, Tomas Lindqvist"]
+    minutes = page.select_one(".reading-time").get_text().split()[0]  # "3 min read · ..."
+    assert meta(page, "name", "twitter:label1") == ["Written by"]
+    assert meta(page, "name", "twitter:data1") == ["Amara Okafor, Tomas Lindqvist"]
+    assert meta(page, "name", "twitter:label2") == ["Est. reading time"]
+    (data2,) = meta(page, "name", "twitter:data2")
+    assert data2 == f"{minutes} minute{'' if minutes == '1' else 's'}"
+    home = soup(published_site.output, "/")
+    assert meta(home, "name", "author") == [] and meta(home, "name", "twitter:label1") == []
+
+
+def test_news_article_has_yoast_properties(published_site):
+    nodes = graph(soup(published_site.output, FLOOD))
+    article = next(n for n in nodes if n["@type"] in ARTICLE_TYPES)
+    org = next(n for n in nodes if n["@type"] == "NewsMediaOrganization")
+    byline = soup(published_site.output, FLOOD).select_one(".reading-time").get_text()
+    assert f"· {article['wordCount']} words" in byline  # the count the reader is shown
+    assert article["articleSection"] == "World"
+    assert article["inLanguage"] == "en"
+    assert article["copyrightYear"] == 2026
+    assert article["copyrightHolder"] == {"@id": org["@id"]}
+    assert org["logo"]["width"] > 0 and org["logo"]["height"] > 0
+    assert org["sameAs"] == ["https://social.example/@lakesideledger"]
+
+
+def test_is_based_on_names_the_original_work_not_the_outlet(published_site):
+    def based_on(url):
+        nodes = graph(soup(published_site.output, url))
+        return next(n for n in nodes if n["@type"] in ARTICLE_TYPES)["isBasedOn"]
+
+    (turbines,) = based_on(
+        "/2026/11/university-team-tests-quieter-wind-turbine-blades-off-the-coast/"
+    )
+    assert turbines["name"] == "Serrated blades tested to quieten harbour turbine"
+    assert turbines["publisher"]["name"] == "Harbour Herald"
+    # No `source.title`: the work goes unnamed rather than named after its outlet.
+    (rail,) = based_on("/2026/10/rail-link-study-points-to-growth-in-freight-traffic/")
+    assert "name" not in rail
+    assert rail["publisher"]["name"] == "Continental Transport Review"
+
+
+def test_feed_entries_keep_the_pages_credit_line(published_site):
+    output = published_site.output
+    root = ElementTree.parse(output / "feeds/all.atom.xml").getroot()
+    checked = 0
+    for entry in root.findall(f"{ATOM}entry"):
+        url = entry.find(f"{ATOM}link[@rel='alternate']").get("href").removeprefix(BASE)
+        page = soup(output, url).select(".source-credit p")
+        if not page:
+            continue
+        html = entry.findtext(f"{ATOM}content") or entry.findtext(f"{ATOM}summary")
+        content = BeautifulSoup(html, "html.parser")
+        in_feed = content.select("p.source-credit")
+        assert [p.get_text() for p in in_feed] == [p.get_text() for p in page], url
+        assert [p.a.attrs for p in in_feed] == [p.a.attrs for p in page], url
+        assert all(p.a["rel"] == ["noopener"] for p in in_feed), url
+        checked += 1
+    assert checked == 3
