@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from newsroom_core.jsonld import dumps_for_script
+from newsroom_core.schema import as_datetime
 
 from . import graph
 from .pages import PageInfo
@@ -329,11 +330,33 @@ def _graph(head, info, title, site, cfg, image):
 
 
 def _lastmod(info, ctx) -> str:
-    obj = info.obj
-    if info.kind in ("article", "page"):
+    """The sitemap's lastmod: when what this page shows last changed. By page kind:
+    article: `modified` -> `date`;
+    page: `modified` (a build error without it on an indexable page: `_check`);
+    author: the newest of the stories on the page (`modified` -> `date`) and the profile's
+        `modified` (a new hire with no story yet needs the profile's `modified`);
+    corrections: the newest correction or withdrawal date it lists;
+    sources: the newest credited story it lists (`modified` -> `date`);
+    other lists (home, section, tag, archives): the newest story on the page; pages that
+        list no stories but stand for all of them (search, authors, sections, topics
+        indexes): the site's newest story. A page showing nothing dated has none."""
+    obj, kind = info.obj, info.kind
+    if kind in ("article", "page"):
         stamp = getattr(obj, "modified", None) or getattr(obj, "date", None)
         return stamp.isoformat() if stamp else ""
-    page = ctx.get("articles_page")
-    items = list(page.object_list) if page else list(ctx.get("dates") or [])[:1]
+    if kind == "corrections":
+        shown = [c.date for c in ctx.get("corrections_list") or []]
+        shown += [w.withdrawn["date"] for w in ctx.get("withdrawals_list") or []]
+        newest = max((as_datetime(d) for d in shown), default=None)
+        return newest.date().isoformat() if newest else ""
+    if kind == "sources":
+        items = [a for outlet in ctx.get("outlets") or [] for a in outlet.articles]
+    elif ctx.get("articles_page"):
+        items = list(ctx["articles_page"].object_list)
+    else:
+        items = list(ctx.get("dates") or [])[:1]
     dates = [getattr(a, "modified", None) or a.date for a in items]
+    profile = getattr(obj, "profile", None) if kind == "author" else None
+    if profile is not None and profile.modified:
+        dates.append(profile.modified)
     return max(dates).isoformat() if dates else ""

@@ -324,6 +324,7 @@ AUTHOR_FIELDS = {
     "photo_alt": text,
     "location": text,
     "links": links,
+    "modified": timestamp,
 }
 AUTHOR_REQUIRED = ("name",)
 

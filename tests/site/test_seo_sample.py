@@ -8,13 +8,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import xmlschema
 from bs4 import BeautifulSoup
 
-from tests.support import soup
+from tests.support import soup, urlset_schema
 
 BASE = "https://lakeside-ledger.example"
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "n": "http://www.google.com/schemas/sitemap-news/0.9",
@@ -31,15 +29,7 @@ ARTICLE_TYPES = {
 
 @pytest.fixture(scope="module")
 def sitemap_schema():
-    schema = xmlschema.XMLSchema(str(SCHEMAS / "sitemap.xsd"), build=False)
-    schema.import_schema(
-        "http://www.google.com/schemas/sitemap-image/1.1", str(SCHEMAS / "sitemap-image.xsd")
-    )
-    schema.import_schema(
-        "http://www.google.com/schemas/sitemap-news/0.9", str(SCHEMAS / "sitemap-news.xsd")
-    )
-    schema.build()
-    return schema
+    return urlset_schema()
 
 
 def html_pages(output: Path) -> list[Path]:
@@ -154,6 +144,28 @@ def test_sitemaps_validate_against_their_schemas(published_site, sitemap_schema)
     output = published_site.output
     sitemap_schema.validate(str(output / "sitemap.xml"))
     sitemap_schema.validate(str(output / "news-sitemap.xml"))
+
+
+def _news_sitemap(language: str) -> str:
+    return (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"<url><loc>{BASE}/2026/11/story/</loc><news:news><news:publication>"
+        f"<news:name>The Lakeside Ledger</news:name><news:language>{language}</news:language>"
+        "</news:publication><news:publication_date>2026-11-21T10:30:00+00:00"
+        "</news:publication_date><news:title>Story</news:title></news:news></url></urlset>"
+    )
+
+
+def test_the_schemas_are_googles_strict_ones(sitemap_schema):
+    # Google's news schema takes ISO 639 codes (and zh-cn, zh-tw) only: not en-GB.
+    assert sitemap_schema.is_valid(_news_sitemap("en"))
+    assert sitemap_schema.is_valid(_news_sitemap("zh-tw"))
+    assert not sitemap_schema.is_valid(_news_sitemap("en-GB"))
+    # sitemaps.org: a <url> needs a <loc>; unknown namespaces are validated strictly.
+    assert not sitemap_schema.is_valid(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url/></urlset>'
+    )
 
 
 def test_sitemap_lists_exactly_the_indexable_pages(published_site):
@@ -406,3 +418,38 @@ def test_feed_entries_keep_the_pages_credit_line(published_site):
         assert all(p.a["rel"] == ["noopener"] for p in in_feed), url
         checked += 1
     assert checked == 3
+
+
+def _lastmods(output: Path) -> dict[str, str | None]:
+    tree = ElementTree.parse(output / "sitemap.xml")
+    return {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in tree.findall("s:url", NS)
+    }
+
+
+def test_every_sitemap_url_has_a_lastmod(published_site):
+    lastmods = _lastmods(published_site.output)
+    assert len(lastmods) > 40
+    assert [url for url, lastmod in lastmods.items() if not lastmod] == []
+    # Pages: their own `modified` (naive: Europe/London, BST until late October); an author
+    # with no story yet: the profile's `modified`.
+    assert lastmods[f"{BASE}/about-the-ledger/"] == "2026-09-01T09:00:00+01:00"
+    assert lastmods[f"{BASE}/corrections-policy/"] == "2026-10-12T15:20:00+01:00"
+    assert lastmods[f"{BASE}/author/jonas-weber/"] == "2026-11-16T09:00:00+00:00"
+
+
+def test_list_pages_lastmod_is_the_newest_item_they_show(published_site):
+    output = published_site.output
+    lastmods = _lastmods(output)
+    site_newest = lastmods[f"{BASE}/"]
+    # /corrections/ lists corrections: its newest correction's day, not the newest story.
+    corrections = soup(output, "/corrections/").select(".corrections-log time")
+    assert lastmods[f"{BASE}/corrections/"] == max(t["datetime"][:10] for t in corrections)
+    assert lastmods[f"{BASE}/corrections/"] != site_newest
+    # /sources/ lists the credited stories: the newest of them (modified, else published).
+    listed = [a["href"].removeprefix(BASE) for a in soup(output, "/sources/").select(".outlet a")]
+    modified = [meta(soup(output, url), "property", "article:modified_time")[0] for url in listed]
+    assert len(modified) == 3
+    assert lastmods[f"{BASE}/sources/"] == max(modified)
+    assert lastmods[f"{BASE}/sources/"] != site_newest
