@@ -217,19 +217,32 @@ def _og_image(info, site):
     return {**logo, "alt": f"{site['name']} logo", "large": False}
 
 
+def _absolute_shapes(obj, site) -> list[dict]:
+    """The content's search shapes (16x9, 4x3, 1x1) with absolute URLs; [] without them."""
+    return [
+        {"url": f"{site['base']}/{s['url']}", "width": s["width"], "height": s["height"]}
+        for s in getattr(obj, "search_images", None) or []
+    ]
+
+
 def _open_graph(head, info, title, og_type, image, site, cfg):
+    # og:image: the 1200x630 image first (what social sites show), then the search shapes.
+    shapes = _absolute_shapes(info.obj, site) if info.kind in ("article", "page") else []
     tags = [
         ("og:site_name", site["name"]),
         ("og:type", og_type),
         ("og:title", title),
         ("og:description", head.description),
         ("og:url", head.canonical),
-        ("og:image", image["url"]),
-        ("og:image:width", str(image["width"])),
-        ("og:image:height", str(image["height"])),
-        ("og:image:alt", image["alt"]),
-        ("og:locale", cfg["LOCALE"]),
     ]
+    for shown in [image, *shapes]:
+        tags += [
+            ("og:image", shown["url"]),
+            ("og:image:width", str(shown["width"])),
+            ("og:image:height", str(shown["height"])),
+            ("og:image:alt", image["alt"]),
+        ]
+    tags.append(("og:locale", cfg["LOCALE"]))
     if info.kind == "article":
         article = info.obj
         modified = getattr(article, "modified", None) or article.date
@@ -284,16 +297,8 @@ def _graph(head, info, title, site, cfg, image):
     kind, obj = info.kind, info.obj
     if kind == "article":
         trail = [home, (obj.category.name, f"{site['base']}/{obj.category.url}"), (title, url)]
-        images = [
-            {
-                "@type": "ImageObject",
-                "url": f"{site['base']}/{c['url']}",
-                "width": c["width"],
-                "height": c["height"],
-            }
-            for c in (getattr(obj, "lead_image", None) or {}).get("crops", {}).values()
-            if c.get("kind", "search") == "search"
-        ] or [
+        # image: the 16x9, 4x3 and 1x1 shapes (images plugin) -> the og:image alone.
+        images = [{"@type": "ImageObject", **shape} for shape in _absolute_shapes(obj, site)] or [
             {
                 "@type": "ImageObject",
                 "url": image["url"],

@@ -453,3 +453,42 @@ def test_list_pages_lastmod_is_the_newest_item_they_show(published_site):
     assert len(modified) == 3
     assert lastmods[f"{BASE}/sources/"] == max(modified)
     assert lastmods[f"{BASE}/sources/"] != site_newest
+
+
+SHAPES = {(16, 9), (4, 3), (1, 1)}
+
+
+def _article_urls(output: Path) -> list[str]:
+    """Every published story's URL (withdrawn and draft ones are not in the sitemap)."""
+    tree = ElementTree.parse(output / "sitemap.xml")
+    urls = [loc.text.removeprefix(BASE) for loc in tree.findall(".//s:loc", NS)]
+    return [url for url in urls if url.startswith("/2026/") and url.count("/") == 4]
+
+
+def test_every_article_offers_its_image_in_three_shapes_at_1200_px(published_site):
+    from PIL import Image  # noqa: PLC0415
+
+    output = published_site.output
+    stories = _article_urls(output) + [
+        "/2026/11/regional-bus-operator-reports-a-9-rise-in-passengers/"  # noindex copy
+    ]
+    assert len(stories) == 12
+    for url in stories:
+        page = soup(output, url)
+        article = next(n for n in graph(page) if n["@type"] in ARTICLE_TYPES)
+        shapes = set()
+        for image in article["image"]:
+            assert image["@type"] == "ImageObject" and image["width"] >= 1200, url
+            with Image.open(output / image["url"].removeprefix(f"{BASE}/")) as file:
+                assert file.size == (image["width"], image["height"]), url
+            ratio = image["width"] / image["height"]
+            shapes |= {shape for shape in SHAPES if abs(ratio - shape[0] / shape[1]) < 0.01}
+        assert shapes == SHAPES and len(article["image"]) == 3, url
+        # og:image: the 1200x630 one first (what social sites show), then the three shapes.
+        og = meta(page, "property", "og:image")
+        widths = meta(page, "property", "og:image:width")
+        heights = meta(page, "property", "og:image:height")
+        assert (widths[0], heights[0]) == ("1200", "630"), url
+        assert og[1:] == [image["url"] for image in article["image"]], url
+        assert len(meta(page, "property", "og:image:alt")) == len(og) == 4, url
+        assert meta(page, "name", "twitter:image") == og[:1], url
