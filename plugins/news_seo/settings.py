@@ -16,3 +16,7 @@ DEFAULTS = {
     "HEADLINE_MAX": 110,
     "MIN_IMAGE_PIXELS": 50000,
 }
+
+# Google's news sitemap schema (sitemap-news 0.9): an ISO 639 code of two or three lower-case
+# letters, or zh-cn / zh-tw; a region (en-GB) is rejected.
+NEWS_LANGUAGE_PATTERN = r"zh-cn|zh-tw|[a-z]{2,3}"

@@ -207,3 +207,14 @@ def test_author_page_lastmod_falls_back_to_the_profile_modified(site):
     }
     assert lastmods["http://127.0.0.1:8000/author/ada-lane/"] == "2026-11-03T08:00:00+00:00"
     assert lastmods["http://127.0.0.1:8000/author/bo-ray/"] == "2026-10-01T10:00:00+00:00"
+
+
+def test_news_language_with_a_region_fails_the_build(site):
+    # Google's news sitemap schema rejects en-GB; the build says so before writing one.
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed) as failure:
+        site.build(NEWS_SEO={"NEWS_LANGUAGE": "en-GB"})
+    assert failure.value.messages == [
+        "news_seo: NEWS_SEO['NEWS_LANGUAGE']: expected an ISO 639 code such as 'en' "
+        "(Google News takes no region; zh-cn and zh-tw only), got 'en-GB'"
+    ]
