@@ -135,7 +135,7 @@ def based_on(credit) -> dict:
     node = {
         "@type": "NewsArticle" if credit.relation == "republished" else "CreativeWork",
         "url": credit.url,
-        "name": getattr(credit, "title", ""),
+        "name": credit.title,
         "publisher": {"@type": "Organization", "name": credit.name, "url": _origin(credit.url)},
     }
     if credit.author:
