@@ -13,7 +13,6 @@ from PIL import Image
 
 from newsroom_core.clock import build_now
 from newsroom_core.errors import BUILD_ERRORS
-from newsroom_core.paths import display_path
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from . import sitemaps
@@ -154,20 +153,6 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
-def _check_lastmod(head, info) -> None:
-    """An indexable page needs its own `modified`: it shows nothing else that is dated, and
-    any other date in the sitemap would be made up (builds must not depend on git)."""
-    if head.lastmod or info.kind != "page":
-        return
-    BUILD_ERRORS.add(
-        display_path(info.obj.source_path),
-        1,
-        "modified",
-        "required for an indexable page: the date its text last changed, for the "
-        "sitemap's lastmod, e.g. 'modified: 2026-11-02'",
-    )
-
-
 def _check(heads: dict, cfg) -> None:
     """What Google's validators would flag, as build errors; duplicates as warnings."""
     titles, descriptions = defaultdict(list), defaultdict(list)
@@ -176,7 +161,6 @@ def _check(heads: dict, cfg) -> None:
             continue
         titles[head.title].append(output_file)
         descriptions[head.description].append(output_file)
-        _check_lastmod(head, info)
         if info.kind != "article":
             continue
         article = info.obj

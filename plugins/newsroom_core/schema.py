@@ -315,7 +315,9 @@ PAGE_FIELDS = {
     "template": slug,
     "redirect_from": list_of(site_path),
 }
-PAGE_REQUIRED = ("title",)
+# `modified`: a page shows nothing else dated, and its sitemap lastmod must be true (neither
+# the site's newest story nor, since builds must not depend on git, a commit date).
+PAGE_REQUIRED = ("title", "modified")
 
 AUTHOR_FIELDS = {
     "name": text,

@@ -185,13 +185,13 @@ def test_duplicate_titles_are_a_warning(site):
 
 
 def test_a_page_without_modified_fails_the_build_naming_the_file(site):
+    # A page's sitemap lastmod is its `modified`: nothing else on it is dated.
     site.add_article("story", article())
     site.add_page("about", {"title": "About", "modified": None})
     with pytest.raises(BuildFailed) as failure:
         site.build()
     assert failure.value.messages == [
-        f"{site.content}/pages/about.md:1: modified: required for an indexable page: the date "
-        "its text last changed, for the sitemap's lastmod, e.g. 'modified: 2026-11-02'"
+        f"{site.content}/pages/about.md:1: modified: required; add it to the front matter"
     ]
 
 
