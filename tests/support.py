@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import xmlschema
 import yaml
 from bs4 import BeautifulSoup
 
@@ -17,6 +18,9 @@ for entry in (ROOT, ROOT / "plugins"):
 from newsroom.build import BuildFailed, build, main  # noqa: E402
 
 SETTINGS = ROOT / "pelicanconf.py"
+# The official sitemap schemas (sitemaps.org 0.9, Google image 1.1 and news 0.9); each file
+# names its source.
+SCHEMAS = ROOT / "tests" / "schemas"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # One clock for every test build: scheduled items and the news window agree.
 BUILD_TIME = "2026-11-22T12:00:00+00:00"
@@ -33,6 +37,8 @@ __all__ = [
     "author",
     "soup",
     "unreferenced_images",
+    "urlset_schema",
+    "sitemap_index_schema",
 ]
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif", ".ico")
 REFERRING_SUFFIXES = (".html", ".xml", ".json")
@@ -86,6 +92,11 @@ class Site:
         return self.write(f"authors/{slug}.md", _document(front_matter, bio))
 
     def add_page(self, name: str, front_matter: dict, body: str = "Page text.") -> Path:
+        """A page; `modified` (its sitemap lastmod, required) defaults to a fixed date; pass
+        `modified=None` in `front_matter` to leave it out."""
+        front_matter = dict(front_matter)
+        front_matter.setdefault("modified", "2026-11-01T09:00:00")
+        front_matter = {k: v for k, v in front_matter.items() if v is not None}
         return self.write(f"pages/{name}.md", _document(front_matter, body))
 
     def settings(self, **overrides) -> dict:
@@ -119,3 +130,22 @@ def unreferenced_images(output: Path) -> list[str]:
     text = "\n".join(p.read_text(encoding="utf-8") for p in files if p.suffix in REFERRING_SUFFIXES)
     images = [p.relative_to(output).as_posix() for p in files if p.suffix.lower() in IMAGE_SUFFIXES]
     return [image for image in images if f"/{image}" not in text]
+
+
+def urlset_schema() -> xmlschema.XMLSchema:
+    """sitemaps.org's urlset schema with Google's image and news extensions imported: every
+    `<url>` child from another namespace is validated strictly against its own schema."""
+    schema = xmlschema.XMLSchema(str(SCHEMAS / "sitemap.xsd"), build=False)
+    schema.import_schema(
+        "http://www.google.com/schemas/sitemap-image/1.1", str(SCHEMAS / "sitemap-image.xsd")
+    )
+    schema.import_schema(
+        "http://www.google.com/schemas/sitemap-news/0.9", str(SCHEMAS / "sitemap-news.xsd")
+    )
+    schema.build()
+    return schema
+
+
+def sitemap_index_schema() -> xmlschema.XMLSchema:
+    """sitemaps.org's sitemap index schema (its own file: it redeclares the urlset types)."""
+    return xmlschema.XMLSchema(str(SCHEMAS / "siteindex.xsd"))

@@ -1,4 +1,6 @@
-"""Generated 1200x630 social cards for articles without a lead image.
+"""Generated social cards for articles without a lead image: the 1200x630 Open Graph card and
+the 16x9, 4x3 and 1x1 shapes Google's Article guidelines ask for (CROP_TARGETS, the same
+shapes a photo is cropped to), each 1200 px wide and drawn the same way.
 
 `card_layout` decides where every piece of text goes (pure arithmetic on font metrics), so a
 test can check that every text box stays inside the card; `social_card` only draws it.
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
-from .processing import Encoded
+from .processing import CROP_TARGETS, Encoded
 from .settings import DEFAULTS
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -22,7 +24,7 @@ REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
 BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONTS = (REGULAR_FONT, BOLD_FONT)
 
-CARD_SIZE = (1200, 630)
+CARD_SIZE = CROP_TARGETS["og"]  # the layout's design size; taller shapes centre it
 MARGIN = 72
 HEADLINE_TOP = 190
 HEADLINE_BOTTOM = 520  # the date line sits below this
@@ -148,26 +150,32 @@ def _one_line(text: str, font_path, size: int, max_width: int) -> tuple[str, ...
     return tuple(truncate(wrap(text, face, max_width), 1, face, max_width))
 
 
-def card_layout(title, site_name, category, date_text, settings=DEFAULTS) -> CardLayout:
-    width, height = CARD_SIZE
+def card_layout(
+    title, site_name, category, date_text, settings=DEFAULTS, size=CARD_SIZE
+) -> CardLayout:
+    """The 1200x630 design, centred vertically on a card of `size` (as wide, at least as
+    tall): every shape shows the same text at the same size, only the margins above and
+    below grow."""
+    width, height = size
+    top = (height - CARD_SIZE[1]) // 2
     text_width = width - 2 * MARGIN
     blocks = []
     # The small lines are single-line by design; truncate rather than let them overflow.
     site = _one_line(site_name or "", BOLD_FONT, 34, text_width)
     if site:
-        blocks.append(_block(site[0], BOLD_FONT, 34, (MARGIN, 64), "card_foreground"))
+        blocks.append(_block(site[0], BOLD_FONT, 34, (MARGIN, top + 64), "card_foreground"))
     kicker_lines = _one_line((category or "").upper(), BOLD_FONT, 26, text_width)
     if kicker_lines:
-        blocks.append(_block(kicker_lines[0], BOLD_FONT, 26, (MARGIN, 140), "card_accent"))
-    size, lines = fit_headline(
+        blocks.append(_block(kicker_lines[0], BOLD_FONT, 26, (MARGIN, top + 140), "card_accent"))
+    font_size, lines = fit_headline(
         title or "", settings["card_max_lines"], text_width, HEADLINE_BOTTOM - HEADLINE_TOP
     )
     for index, line in enumerate(lines):
-        y = HEADLINE_TOP + round(index * size * LINE_SPACING)
-        blocks.append(_block(line, BOLD_FONT, size, (MARGIN, y), "card_foreground"))
+        y = top + HEADLINE_TOP + round(index * font_size * LINE_SPACING)
+        blocks.append(_block(line, BOLD_FONT, font_size, (MARGIN, y), "card_foreground"))
     if date_text:
-        blocks.append(_block(date_text, REGULAR_FONT, 28, (MARGIN, 548), "card_foreground"))
-    return CardLayout(CARD_SIZE, size, tuple(lines), tuple(blocks))
+        blocks.append(_block(date_text, REGULAR_FONT, 28, (MARGIN, top + 548), "card_foreground"))
+    return CardLayout(size, font_size, tuple(lines), tuple(blocks))
 
 
 INKS = ("card_foreground", "card_accent")
@@ -276,12 +284,24 @@ def _palette_of(background_colour: str, *ink_colours: str) -> tuple[int, ...]:
     return tuple(palette)
 
 
-def social_card(title, site_name, category, date_text, settings=DEFAULTS) -> Encoded:
-    """A 1200x630 PNG card: site name, category, headline wrapped to fit, date."""
-    image = draw_card(card_layout(title, site_name, category, date_text, settings), settings)
+def social_cards(title, site_name, category, date_text, settings=DEFAULTS) -> list[Encoded]:
+    """The card in every CROP_TARGETS shape, each named (`variant`) by its shape."""
+    return [
+        social_card(title, site_name, category, date_text, settings, size, variant)
+        for variant, size in CROP_TARGETS.items()
+    ]
+
+
+def social_card(
+    title, site_name, category, date_text, settings=DEFAULTS, size=CARD_SIZE, variant=""
+) -> Encoded:
+    """A PNG card (1200x630 unless `size` says otherwise): site name, category, headline
+    wrapped to fit, date."""
+    layout = card_layout(title, site_name, category, date_text, settings, size)
+    image = draw_card(layout, settings)
     buffer = io.BytesIO()
     # zlib level 3: a flat palette card encodes in 3.8 ms instead of 8.4 (level 6) or 54 (9),
     # for 24 KB instead of 19. Only crawlers fetch cards (og:image); a cold build draws one
     # for every story without a photo, so this was a fifth of a cold 10,000-article build.
     image.save(buffer, "PNG", compress_level=3)
-    return Encoded(image.width, image.height, "png", buffer.getvalue())
+    return Encoded(image.width, image.height, "png", buffer.getvalue(), variant)

@@ -132,6 +132,7 @@ def enrich_content(content):
     metadata = content.metadata
     content.lead_image = None
     content.social_card = None
+    content.search_images = []
     if not has_own_files(content):
         content.og_image = None
         BUILD.withheld_sources.update(named_images(content))
@@ -140,9 +141,11 @@ def enrich_content(content):
         content.lead_image = guarded(content, "image", lambda: lead_image_for(content))
     if content.lead_image is not None:
         content.og_image = dict(content.lead_image["crops"]["og"], alt=content.lead_image["alt"])
+        content.search_images = search_images(content.lead_image)
     else:
         content.social_card = guarded(content, "title", lambda: social_card_for(content))
         content.og_image = content.social_card
+        content.search_images = search_images(content.social_card)
     content._content = markup.rewrite_body_images(
         content._content or "", lambda src: body_picture(content, src)
     )
@@ -275,6 +278,7 @@ def _card_job(content) -> tuple[str, tuple]:
         "text": [title, BUILD.site_name, category, date_text],
         "style": {k: v for k, v in BUILD.settings.items() if k.startswith("card_")},
         "drawing": cards.DRAWING,
+        "shapes": list(processing.CROP_TARGETS.items()),
     }
     key = cache_key(cards.font_digest(), "card", params)
     return key, (title, BUILD.site_name, category, date_text, BUILD.settings)
@@ -289,8 +293,8 @@ def _plain_text(html: str) -> str:
     return html
 
 
-def draw_card(args: tuple):
-    return cards.social_card(*args)
+def draw_card(args: tuple) -> list:
+    return cards.social_cards(*args)
 
 
 def prefetch_cards(contents) -> None:
@@ -310,14 +314,27 @@ def prefetch_cards(contents) -> None:
     with fork_pool(workers) as pool:
         drawn = pool.map(draw_card, jobs.values(), chunksize=CARDS_PER_TASK)
         for key, encoded in zip(jobs, drawn, strict=True):
-            BUILD.cache.store(key, [encoded])
+            BUILD.cache.store(key, encoded)
 
 
 def social_card_for(content) -> dict:
+    """The 1200x630 card (og:image) with every shape of it in `crops`, as a lead image has."""
     key, args = card_job(content)
-    outputs = BUILD.cache.fetch(key, lambda: [draw_card(args)])
-    ((encoded, url),) = publish(outputs, f"card-{getattr(content, 'slug', '') or 'page'}", key)
-    return dict(markup.image_ref(encoded, url), alt=args[0])
+    outputs = BUILD.cache.fetch(key, lambda: draw_card(args))
+    published = publish(outputs, f"card-{getattr(content, 'slug', '') or 'page'}", key)
+    crops = markup.crops_data(published)
+    return dict(crops["og"], alt=args[0], crops=crops)
+
+
+def search_images(image) -> list[dict]:
+    """The 16x9, 4x3 and 1x1 shapes of a lead image or a social card, in CROP_TARGETS
+    order, for JSON-LD `image` (Google's Article guidelines); [] for neither."""
+    crops = (image or {}).get("crops", {})
+    return [
+        crops[name]
+        for name in processing.CROP_TARGETS
+        if crops.get(name, {}).get("kind") == "search"
+    ]
 
 
 # --- authors -----------------------------------------------------------------------------

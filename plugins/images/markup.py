@@ -53,13 +53,18 @@ def lead_image_data(picture: dict, metadata, crops: list[tuple[Encoded, str]]) -
         alt=str(metadata.get("image_alt") or ""),
         caption=str(metadata.get("image_caption") or ""),
         credit=str(metadata.get("image_credit") or ""),
-        crops={
-            encoded.variant: dict(
-                image_ref(encoded, path), kind="og" if encoded.variant == "og" else "search"
-            )
-            for encoded, path in crops
-        },
+        crops=crops_data(crops),
     )
+
+
+def crops_data(crops: list[tuple[Encoded, str]]) -> dict:
+    """{shape: image ref}; `kind` "search" for the JSON-LD list, "og" for og:image."""
+    return {
+        encoded.variant: dict(
+            image_ref(encoded, path), kind="og" if encoded.variant == "og" else "search"
+        )
+        for encoded, path in crops
+    }
 
 
 def image_ref(encoded: Encoded, path: str) -> dict:

@@ -111,6 +111,9 @@ def news_article(article, url: str, description: str, images: list, site: dict, 
         "mainEntityOfPage": {"@id": f"{url}#webpage"},
         "isPartOf": {"@id": f"{url}#webpage"},
         "articleSection": article.category.name,
+        "wordCount": getattr(article, "word_count", None),  # reader_aids; dropped without it
+        "copyrightYear": article.date.year,
+        "copyrightHolder": {"@id": ids(site["base"])["organization"]},
         "keywords": [t.name for t in getattr(article, "tags", [])],
         "inLanguage": site["lang"],
         "isBasedOn": [based_on(c) for c in getattr(article, "credits", [])],
@@ -127,10 +130,12 @@ def news_article(article, url: str, description: str, images: list, site: dict, 
 
 
 def based_on(credit) -> dict:
+    """The original work. Its `name` is its own headline (`source.title`) or, without one,
+    left out: the outlet's name is the publisher's, not the work's."""
     node = {
         "@type": "NewsArticle" if credit.relation == "republished" else "CreativeWork",
         "url": credit.url,
-        "name": credit.name,
+        "name": credit.title,
         "publisher": {"@type": "Organization", "name": credit.name, "url": _origin(credit.url)},
     }
     if credit.author:

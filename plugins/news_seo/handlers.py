@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from newsroom_core.settings import SettingsError, check_plugin_settings
 from . import sitemaps
 from .head import build_head
 from .pages import page_info
-from .settings import DEFAULTS
+from .settings import DEFAULTS, NEWS_LANGUAGE_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,12 @@ class _Build:
 def start_build(pelican):
     settings = pelican.settings
     _Build.cfg = check_plugin_settings("news_seo", settings, "NEWS_SEO", DEFAULTS)
+    language = _Build.cfg["NEWS_LANGUAGE"]
+    if not re.fullmatch(NEWS_LANGUAGE_PATTERN, language):
+        raise SettingsError(
+            "news_seo: NEWS_SEO['NEWS_LANGUAGE']: expected an ISO 639 code such as 'en' "
+            f"(Google News takes no region; zh-cn and zh-tw only), got {language!r}"
+        )
     _Build.site = _site_identity(settings)
     _Build.heads = {}
     settings.setdefault("JINJA_GLOBALS", {})["news_seo"] = news_seo

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from newsroom_core.jsonld import dumps_for_script
+from newsroom_core.schema import as_datetime
 
 from . import graph
 from .pages import PageInfo
@@ -32,6 +33,7 @@ class SeoHead:
     json_ld: str = ""
     graph: dict = field(default_factory=dict)
     images: list = field(default_factory=list)  # lead image URLs for the image sitemap
+    author: str = ""  # <meta name="author">: the byline, on article pages
 
     @property
     def indexable(self) -> bool:
@@ -73,6 +75,11 @@ def build_head(info: PageInfo, ctx, site: dict, cfg: dict) -> SeoHead:
         verification=sorted(cfg["VERIFICATION"].items()),
     )
     _apply_policy(head, info, site)
+    if info.kind == "404":
+        # The 404 page is nobody's page to share or index: no canonical, Open Graph, Twitter
+        # card or JSON-LD; only its title, description and robots.
+        head.canonical = ""
+        return head
     _pagination(head, ctx, site)
     head.feeds = _feeds(info, ctx, site)
     image = _og_image(info, site)
@@ -83,7 +90,14 @@ def build_head(info: PageInfo, ctx, site: dict, cfg: dict) -> SeoHead:
     head.lastmod = _lastmod(info, ctx)
     if info.kind == "article" and getattr(info.obj, "lead_image", None):
         head.images = [image["url"]]
+    if info.kind == "article":
+        head.author = byline(info.obj)
     return head
+
+
+def byline(article) -> str:
+    """Every byline author's name, as the page's byline lists them."""
+    return ", ".join(author.name for author in article.authors)
 
 
 def _identity(info: PageInfo, site):
@@ -203,19 +217,32 @@ def _og_image(info, site):
     return {**logo, "alt": f"{site['name']} logo", "large": False}
 
 
+def _absolute_shapes(obj, site) -> list[dict]:
+    """The content's search shapes (16x9, 4x3, 1x1) with absolute URLs; [] without them."""
+    return [
+        {"url": f"{site['base']}/{s['url']}", "width": s["width"], "height": s["height"]}
+        for s in getattr(obj, "search_images", None) or []
+    ]
+
+
 def _open_graph(head, info, title, og_type, image, site, cfg):
+    # og:image: the 1200x630 image first (what social sites show), then the search shapes.
+    shapes = _absolute_shapes(info.obj, site) if info.kind in ("article", "page") else []
     tags = [
         ("og:site_name", site["name"]),
         ("og:type", og_type),
         ("og:title", title),
         ("og:description", head.description),
         ("og:url", head.canonical),
-        ("og:image", image["url"]),
-        ("og:image:width", str(image["width"])),
-        ("og:image:height", str(image["height"])),
-        ("og:image:alt", image["alt"]),
-        ("og:locale", cfg["LOCALE"]),
     ]
+    for shown in [image, *shapes]:
+        tags += [
+            ("og:image", shown["url"]),
+            ("og:image:width", str(shown["width"])),
+            ("og:image:height", str(shown["height"])),
+            ("og:image:alt", image["alt"]),
+        ]
+    tags.append(("og:locale", cfg["LOCALE"]))
     if info.kind == "article":
         article = info.obj
         modified = getattr(article, "modified", None) or article.date
@@ -243,6 +270,16 @@ def _twitter(info, image, site):
         tags.append(("twitter:creator", handle))
     tags.append(("twitter:image", image["url"]))
     tags.append(("twitter:image:alt", image["alt"]))
+    if info.kind == "article":
+        # Yoast's two labelled rows, shown by Slack and other unfurlers.
+        tags += [("twitter:label1", "Written by"), ("twitter:data1", byline(info.obj))]
+        minutes = getattr(info.obj, "reading_minutes", None)  # reader_aids; absent without it
+        if minutes:
+            unit = "minute" if minutes == 1 else "minutes"
+            tags += [
+                ("twitter:label2", "Est. reading time"),
+                ("twitter:data2", f"{minutes} {unit}"),
+            ]
     return tags
 
 
@@ -260,16 +297,8 @@ def _graph(head, info, title, site, cfg, image):
     kind, obj = info.kind, info.obj
     if kind == "article":
         trail = [home, (obj.category.name, f"{site['base']}/{obj.category.url}"), (title, url)]
-        images = [
-            {
-                "@type": "ImageObject",
-                "url": f"{site['base']}/{c['url']}",
-                "width": c["width"],
-                "height": c["height"],
-            }
-            for c in (getattr(obj, "lead_image", None) or {}).get("crops", {}).values()
-            if c.get("kind", "search") == "search"
-        ] or [
+        # image: the 16x9, 4x3 and 1x1 shapes (images plugin) -> the og:image alone.
+        images = [{"@type": "ImageObject", **shape} for shape in _absolute_shapes(obj, site)] or [
             {
                 "@type": "ImageObject",
                 "url": image["url"],
@@ -299,18 +328,40 @@ def _graph(head, info, title, site, cfg, image):
         nodes.append(person)
     else:
         trail = [home] if kind == "home" else [home, (title, url)]
-        page_type = "WebPage" if kind in ("page", "404") else "CollectionPage"
+        page_type = "WebPage" if kind == "page" else "CollectionPage"
         nodes.append(graph.webpage(page_type, url, title, site, description=head.description))
     nodes.append(graph.breadcrumbs(url, trail))
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
 def _lastmod(info, ctx) -> str:
-    obj = info.obj
-    if info.kind in ("article", "page"):
+    """The sitemap's lastmod: when what this page shows last changed. By page kind:
+    article: `modified` -> `date`;
+    page: `modified` (a build error without it on an indexable page: `_check`);
+    author: the newest of the stories on the page (`modified` -> `date`) and the profile's
+        `modified` (a new hire with no story yet needs the profile's `modified`);
+    corrections: the newest correction or withdrawal date it lists;
+    sources: the newest credited story it lists (`modified` -> `date`);
+    other lists (home, section, tag, archives): the newest story on the page; pages that
+        list no stories but stand for all of them (search, authors, sections, topics
+        indexes): the site's newest story. A page showing nothing dated has none."""
+    obj, kind = info.obj, info.kind
+    if kind in ("article", "page"):
         stamp = getattr(obj, "modified", None) or getattr(obj, "date", None)
         return stamp.isoformat() if stamp else ""
-    page = ctx.get("articles_page")
-    items = list(page.object_list) if page else list(ctx.get("dates") or [])[:1]
+    if kind == "corrections":
+        shown = [c.date for c in ctx.get("corrections_list") or []]
+        shown += [w.withdrawn["date"] for w in ctx.get("withdrawals_list") or []]
+        newest = max((as_datetime(d) for d in shown), default=None)
+        return newest.date().isoformat() if newest else ""
+    if kind == "sources":
+        items = [a for outlet in ctx.get("outlets") or [] for a in outlet.articles]
+    elif ctx.get("articles_page"):
+        items = list(ctx["articles_page"].object_list)
+    else:
+        items = list(ctx.get("dates") or [])[:1]
     dates = [getattr(a, "modified", None) or a.date for a in items]
+    profile = getattr(obj, "profile", None) if kind == "author" else None
+    if profile is not None and profile.modified:
+        dates.append(profile.modified)
     return max(dates).isoformat() if dates else ""

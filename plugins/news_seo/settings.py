@@ -2,7 +2,9 @@
 
 DEFAULTS = {
     "TITLE_PATTERN": "{title} | {site}",
-    "ROBOTS": "index, follow, max-image-preview:large, max-snippet:-1",
+    # Indexable pages only: noindex pages (drafts, 404, withdrawn, syndicated copies per policy)
+    # get their own robots value, without these directives.
+    "ROBOTS": "index, follow, max-snippet:-1, max-image-preview:large, max-video-preview:-1",
     # Verification tags: meta name → token, e.g. {"google-site-verification": "..."}.
     "VERIFICATION": {},
     "LOCALE": "en_GB",
@@ -14,3 +16,7 @@ DEFAULTS = {
     "HEADLINE_MAX": 110,
     "MIN_IMAGE_PIXELS": 50000,
 }
+
+# Google's news sitemap schema (sitemap-news 0.9): an ISO 639 code of two or three lower-case
+# letters, or zh-cn / zh-tw; a region (en-GB) is rejected.
+NEWS_LANGUAGE_PATTERN = r"zh-cn|zh-tw|[a-z]{2,3}"

@@ -24,6 +24,7 @@ class Profile:
     photo: str = ""
     photo_alt: str = ""
     links: dict = field(default_factory=dict)
+    modified: object = None  # when the profile last changed: the author page's lastmod
     bio_html: str = ""
 
     @property

@@ -237,6 +237,7 @@ def _checked(check, value, ctx, key):
 SOURCE_FIELDS = {
     "name": text,
     "url": web_url,
+    "title": text,  # the original work's headline (isBasedOn name)
     "author": text,
     "date": calendar_date,
     "relation": choice(RELATIONS),
@@ -314,7 +315,9 @@ PAGE_FIELDS = {
     "template": slug,
     "redirect_from": list_of(site_path),
 }
-PAGE_REQUIRED = ("title",)
+# `modified`: a page shows nothing else dated, and its sitemap lastmod must be true (neither
+# the site's newest story nor, since builds must not depend on git, a commit date).
+PAGE_REQUIRED = ("title", "modified")
 
 AUTHOR_FIELDS = {
     "name": text,
@@ -323,6 +326,7 @@ AUTHOR_FIELDS = {
     "photo_alt": text,
     "location": text,
     "links": links,
+    "modified": timestamp,
 }
 AUTHOR_REQUIRED = ("name",)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from pelican.utils import slugify
 
 from newsroom_core.urls import host_of
@@ -23,6 +24,7 @@ class Credit:
     relation: str
     lead: str
     author: str = ""
+    title: str = ""  # the original work's headline, when the front matter gives it
     date: object = None
     date_text: str = ""
     policy: str = "none"
@@ -30,6 +32,22 @@ class Credit:
     @property
     def host(self) -> str:
         return host_of(self.url)
+
+    @property
+    def sentence(self) -> Markup:
+        return credit_sentence(self)
+
+
+def credit_sentence(credit: Credit) -> Markup:
+    """The credit line, worded once for the article page and for feed entries: lead, linked
+    outlet (rel=noopener, as it leaves the site), the original's author and date if given."""
+    return Markup('{} <a href="{}" rel="noopener">{}</a>{}{}.').format(
+        credit.lead,
+        credit.url,
+        credit.name,
+        Markup(" ({})").format(credit.author) if credit.author else "",
+        Markup(" on {}").format(credit.date_text) if credit.date_text else "",
+    )
 
 
 def credits_for(metadata: dict, default_policy: str) -> list[Credit]:
@@ -48,6 +66,7 @@ def credits_for(metadata: dict, default_policy: str) -> list[Credit]:
                 relation=relation,
                 lead=LEADS[relation],
                 author=source.get("author", ""),
+                title=source.get("title", ""),
                 date=date,
                 # Only republished copy names the original date: it is the same text.
                 date_text=_day(date) if date and relation == "republished" else "",

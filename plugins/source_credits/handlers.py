@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from markupsafe import Markup
-
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from .credits import credits_for, outlets_index, syndication
@@ -76,18 +74,7 @@ def credit_feed_entries(context, feed):
         credits = _FEED_CREDITS.get(url)
         if not credits:
             continue
-        lines = str(
-            Markup("").join(
-                Markup('<p class="source-credit">{} <a href="{}">{}</a>{}{}.</p>').format(
-                    c.lead,
-                    c.url,
-                    c.name,
-                    Markup(" ({})").format(c.author) if c.author else "",
-                    Markup(" on {}").format(c.date_text) if c.date_text else "",
-                )
-                for c in credits
-            )
-        )
+        lines = "".join(f'<p class="source-credit">{c.sentence}</p>' for c in credits)
         if item.get("content"):
             item["content"] = item["content"] + lines
         item["description"] = (item.get("description") or "") + lines

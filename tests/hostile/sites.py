@@ -87,6 +87,7 @@ def populate(site: Site) -> dict:
                 source={
                     "name": value,
                     "url": MARKUP_URL,
+                    "title": value,
                     "author": value,
                     "relation": "rewritten",
                 },

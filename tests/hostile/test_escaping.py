@@ -102,7 +102,8 @@ def test_json_ld_parses_back_to_the_original_strings(hostile_build, name):
     assert node["description"] == value
     assert node["articleSection"] == f"Section {index} {value}"
     assert f"Topic {index} {value}" in [normalised(k) for k in node["keywords"]]
-    assert normalised(node["isBasedOn"][0]["name"]) == value
+    assert normalised(node["isBasedOn"][0]["name"]) == value  # source.title
+    assert normalised(node["isBasedOn"][0]["publisher"]["name"]) == value  # source.name
 
 
 @pytest.mark.parametrize("name", NAMES)

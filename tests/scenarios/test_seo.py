@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.support import BuildFailed, article
+from tests.support import BuildFailed, article, sitemap_index_schema, urlset_schema
 
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -75,7 +75,9 @@ def test_default_robots_and_verification_tags(site):
     site.add_article("story", article())
     site.build(NEWS_SEO={"VERIFICATION": {"google-site-verification": "abc123"}})
     page = site.page("/2026/11/ferry-timetable-approved/")
-    assert head_meta(page, "robots") == "index, follow, max-image-preview:large, max-snippet:-1"
+    assert head_meta(page, "robots") == (
+        "index, follow, max-snippet:-1, max-image-preview:large, max-video-preview:-1"
+    )
     assert head_meta(page, "google-site-verification") == "abc123"
     assert head_meta(site.page("/404.html"), "robots") == "noindex, nofollow"
 
@@ -167,6 +169,9 @@ def test_sitemap_becomes_an_index_past_its_limit(site):
     urls = [u for n in range(1, len(parts) + 1) for u in locs(site.output / f"sitemap-{n}.xml")]
     assert SELF in urls and len(urls) == len(set(urls))
     assert all(len(locs(site.output / f"sitemap-{n}.xml")) <= 5 for n in range(1, len(parts) + 1))
+    sitemap_index_schema().validate(str(site.output / "sitemap.xml"))
+    for n in range(1, len(parts) + 1):
+        urlset_schema().validate(str(site.output / f"sitemap-{n}.xml"))
 
 
 def test_duplicate_titles_are_a_warning(site):
@@ -176,4 +181,40 @@ def test_duplicate_titles_are_a_warning(site):
     assert [w for w in result.warnings if w.startswith("news_seo:")] == [
         "news_seo: duplicate title 'Ferry timetable approved | The Lakeside Ledger' on "
         "2026/11/ferry-timetable-approved/index.html, 2026/11/second/index.html"
+    ]
+
+
+def test_a_page_without_modified_fails_the_build_naming_the_file(site):
+    # A page's sitemap lastmod is its `modified`: nothing else on it is dated.
+    site.add_article("story", article())
+    site.add_page("about", {"title": "About", "modified": None})
+    with pytest.raises(BuildFailed) as failure:
+        site.build()
+    assert failure.value.messages == [
+        f"{site.content}/pages/about.md:1: modified: required; add it to the front matter"
+    ]
+
+
+def test_author_page_lastmod_falls_back_to_the_profile_modified(site):
+    # Fallback order: the newest story on the page -> the profile's `modified`.
+    site.add_article("story", article(date="2026-11-02T18:30:00Z", modified="2026-11-03T08:00Z"))
+    site.add_author("bo-ray", {"name": "Bo Ray", "modified": "2026-10-01T10:00:00Z"})
+    site.build()
+    tree = ElementTree.parse(site.output / "sitemap.xml")
+    lastmods = {
+        u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS)
+        for u in tree.findall("s:url", NS)
+    }
+    assert lastmods["http://127.0.0.1:8000/author/ada-lane/"] == "2026-11-03T08:00:00+00:00"
+    assert lastmods["http://127.0.0.1:8000/author/bo-ray/"] == "2026-10-01T10:00:00+00:00"
+
+
+def test_news_language_with_a_region_fails_the_build(site):
+    # Google's news sitemap schema rejects en-GB; the build says so before writing one.
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed) as failure:
+        site.build(NEWS_SEO={"NEWS_LANGUAGE": "en-GB"})
+    assert failure.value.messages == [
+        "news_seo: NEWS_SEO['NEWS_LANGUAGE']: expected an ISO 639 code such as 'en' "
+        "(Google News takes no region; zh-cn and zh-tw only), got 'en-GB'"
     ]

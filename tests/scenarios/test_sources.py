@@ -81,7 +81,6 @@ def test_json_ld_is_based_on(site):
         {
             "@type": "NewsArticle",
             "url": ORIGINAL,
-            "name": "2news",
             "publisher": {
                 "@type": "Organization",
                 "name": "2news",
@@ -90,7 +89,19 @@ def test_json_ld_is_based_on(site):
             "author": {"@type": "Person", "name": "Jane Roe"},
             "datePublished": "2025-03-20",
         }
-    ]
+    ]  # no `name`: without `source.title` the work goes unnamed, not named after its outlet
+
+
+def test_json_ld_is_based_on_names_the_work_by_its_source_title(site):
+    site.add_article("story", article(source=source(title="Walikale, a town cut off")))
+    site.build()
+    news = next(
+        n
+        for n in graph_of(site.page("/2026/11/ferry-timetable-approved/"))
+        if n["@type"] == "NewsArticle"
+    )
+    assert news["isBasedOn"][0]["name"] == "Walikale, a town cut off"
+    assert news["isBasedOn"][0]["publisher"]["name"] == "2news"
 
 
 POLICY_CASES = [
@@ -171,7 +182,8 @@ def test_feed_entries_carry_the_credit(site):
     content = entry.find("{http://www.w3.org/2005/Atom}content").text
     assert content.startswith("<p>Body")
     assert content.endswith(
-        f'<p class="source-credit">Rewritten from reporting by <a href="{ORIGINAL}">2news</a>.</p>'
+        f'<p class="source-credit">Rewritten from reporting by <a href="{ORIGINAL}" '
+        'rel="noopener">2news</a>.</p>'
     )
 
 
@@ -194,6 +206,11 @@ def test_feed_entries_carry_the_credit(site):
             source(url="/local/path"),
             10,
             "source.url: expected an absolute http or https URL, got '/local/path'",
+        ),
+        (
+            source(title=["Walikale"]),
+            11,
+            "source.title: expected text, got a list",
         ),
         (
             source(relation="copied"),

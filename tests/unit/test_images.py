@@ -456,3 +456,26 @@ def test_social_card_colours_are_the_settings_colours_and_blends_of_them():
 )
 def test_card_titles_read_as_the_html_parser_reads_them(title):
     assert _plain_text(title) == BeautifulSoup(title, "html.parser").get_text()
+
+
+def test_social_cards_come_in_every_shape_with_the_same_look():
+    """The 16x9, 4x3 and 1x1 cards are the 1200x630 card with more background above and
+    below: their middle 630 rows are the og card, pixel for pixel."""
+    args = ("Pier reopens after a winter of repairs", "The Example Gazette", "Local", "12 March")
+    drawn = cards.social_cards(*args)
+    assert [(e.variant, e.width, e.height) for e in drawn] == [
+        ("16x9", 1200, 675),
+        ("4x3", 1200, 900),
+        ("1x1", 1200, 1200),
+        ("og", 1200, 630),
+    ]
+    assert [e.data for e in drawn] == [e.data for e in cards.social_cards(*args)]  # determinism
+    og = decoded(drawn[-1]).convert("RGB")
+    assert drawn[-1].data == cards.social_card(*args).data  # the og card is today's card
+    for encoded in drawn[:-1]:
+        image = decoded(encoded).convert("RGB")
+        top = (image.height - 630) // 2
+        middle = image.crop((0, top, 1200, top + 630))
+        assert ImageChops.difference(middle, og).getbbox() is None, encoded.variant
+        background = image.getpixel((600, 2))
+        assert background == og.getpixel((600, 2)), encoded.variant
