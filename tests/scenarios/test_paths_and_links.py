@@ -154,8 +154,8 @@ def test_a_publish_refuses_a_site_link_to_no_page_at_its_source_line(site):
     found = [str(p).replace(f"{site.root}/", "") for p in lint_check(settings)(site.output)]
     problems = [problem for problem in found if "link-no-page" in problem]
     assert problems == [
-        "content/articles/2026/ferry.md:9: lint warning: content/articles/2026/ferry.md:9: "
-        "warning link-no-page: link '/drafts/ferry-plan/' goes to no page of this build "
+        "content/articles/2026/ferry.md:9: lint warning link-no-page: "
+        "link '/drafts/ferry-plan/' goes to no page of this build "
         "(no file drafts/ferry-plan/index.html) (fix: link a page the site has; for a story, "
         "{filename}/articles/... finds its URL)"
     ]
