@@ -1,0 +1,6 @@
+"""Import a WordPress export (WXR 1.2) into our front-matter format, keeping every old URL.
+
+`wxr` reads the export, `body` turns post HTML (shortcodes, block comments) into Markdown,
+`plan` decides each item's file, front matter and report lines, `write` writes them
+repeatably and `report` prints what happened.
+"""
