@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .plan import plan_import
 from .report import item_lines, summary_table, totals
-from .write import write_plan
+from .write import taken_paths, write_plan
 from .wxr import read_export
 
 
@@ -25,6 +25,7 @@ def import_wordpress(export_file, *, content_dir, declared, uploads=None, now=No
             declared=declared,
             now=now or datetime.now(UTC),
             uploads_dir=Path(uploads) if uploads else None,
+            taken=taken_paths(Path(content_dir)),
             advance=lambda: progress.advance(task),
         )
     result = write_plan(plan, Path(content_dir))

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from . import dates
 from .body import to_markdown
 from .documents import render
+from .duplicates import duplicate_of
 from .names import author_slug, fallback_section, section_for, slug_for, standfirst
 from .shortcodes import Media
 from .uploads import Uploads
@@ -52,13 +53,22 @@ class ImportPlan:
 
 
 def plan_import(
-    export: Export, *, declared=(), now=None, uploads_dir=None, advance=None
+    export: Export,
+    *,
+    declared=(),
+    now=None,
+    uploads_dir=None,
+    taken=frozenset(),
+    advance=None,
 ) -> ImportPlan:
+    """`taken`: content-relative paths of Markdown files already there and not from an
+    earlier import of this export; an item never takes their name."""
     now = now or datetime.now(UTC)
     plan = ImportPlan()
     uploads = Uploads(export.site_url, uploads_dir)
     media = _media(export)
     builder = _Builder(export, plan, list(declared), now, uploads, media)
+    builder.taken = frozenset(taken)
     for item in export.items:
         builder.add(item)
         if advance:
@@ -90,6 +100,7 @@ class _Builder:
         self.attachments = {i.post_id: i for i in export.items if i.post_type == "attachment"}
         self.authors_used: dict[str, str] = {}  # slug -> login
         self.documents: dict[str, tuple] = {}  # path -> (entry, front, body, kind)
+        self.taken: frozenset = frozenset()
 
     def add(self, item: WpItem) -> None:
         if item.post_type == "attachment":
@@ -141,7 +152,9 @@ class _Builder:
         self._lead_image(item, front, notes)
         status = self._status(item, moment, front, entry)
         slug = slug_for(item)
-        url = self._unique(f"{moment:%Y}/{moment:%m}/", slug, item.post_id)
+        url = self._unique(
+            f"{moment:%Y}/{moment:%m}/", slug, item.post_id, f"articles/{moment:%Y}/"
+        )
         front["slug"] = url.rstrip("/").rsplit("/", 1)[1]
         if status == "published":
             self._redirects(item, url, front, entry)
@@ -231,7 +244,7 @@ class _Builder:
         summary = standfirst(item.excerpt)
         if summary:
             front["summary"] = summary
-        url = self._unique("", slug_for(item), item.post_id)
+        url = self._unique("", slug_for(item), item.post_id, "pages/")
         front["slug"] = url.rstrip("/")
         if item.password:
             entry.reasons.append("password-protected on WordPress: never published in full here")
@@ -245,9 +258,10 @@ class _Builder:
 
     # --- shared ----------------------------------------------------------------------------
 
-    def _unique(self, prefix: str, slug: str, wp_id: str) -> str:
+    def _unique(self, prefix: str, slug: str, wp_id: str, folder: str) -> str:
+        """The item's site path; `-<id>` added when another item or a file has the name."""
         url = f"{prefix}{slug}/"
-        if url in self.urls:
+        if url in self.urls or f"{folder}{slug}.md" in self.taken:
             url = f"{prefix}{slug}-{wp_id}/"
         self.urls[url] = wp_id
         return url
@@ -265,13 +279,37 @@ class _Builder:
         entry.redirects.append(old)
         self.old_paths[old] = entry
 
+    def _fold_duplicates(self) -> None:
+        articles = {p: doc[2] for p, doc in self.documents.items() if doc[3] == "article"}
+        for later, (earlier, similarity) in duplicate_of(articles).items():
+            entry, kept = self.documents.pop(later)[0], self.documents[earlier][0]
+            entry.outcome, entry.path = "duplicate", ""
+            entry.reasons.append(
+                f"{similarity:.0%} of its text matches WordPress item {kept.wp_id} "
+                f"({earlier}); not imported, its old URL redirects there"
+            )
+            if kept.outcome == "published":
+                for old in entry.redirects:
+                    kept.redirects.append(old)
+                    self.old_paths[old] = kept
+            else:
+                entry.unreachable.extend(entry.redirects)
+            entry.redirects = []
+            self.urls.pop(entry.url.lstrip("/"), None)
+
     def _emit(self, entry: Entry, front: dict, body: str, kind: str) -> None:
         self.documents[entry.path] = (entry, front, body, kind)
 
     def finish(self) -> None:
-        """An old path that is now another item's URL cannot redirect: that page is there."""
+        """Near-duplicates fold into the first copy; an old path that is now another item's
+        URL cannot redirect (that page is there); then every document is rendered."""
+        self._fold_duplicates()
         for old, entry in sorted(self.old_paths.items()):
-            if old.lstrip("/") in self.urls and self.urls[old.lstrip("/")] != entry.wp_id:
+            page = f"pages/{old.strip('/')}.md"
+            if page in self.taken:
+                entry.redirects.remove(old)
+                entry.unreachable.append(f"{old} (now the URL of {page})")
+            elif old.lstrip("/") in self.urls and self.urls[old.lstrip("/")] != entry.wp_id:
                 other = self.urls[old.lstrip("/")]
                 entry.redirects.remove(old)
                 entry.unreachable.append(f"{old} (now the URL of WordPress item {other})")

@@ -10,7 +10,7 @@ from rich.table import Table
 from .plan import ImportPlan
 from .write import WriteResult
 
-OUTCOMES = ("published", "scheduled", "draft", "not imported")
+OUTCOMES = ("published", "scheduled", "draft", "not imported", "duplicate")
 
 
 def figures(plan: ImportPlan, result: WriteResult) -> dict:

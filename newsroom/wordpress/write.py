@@ -57,6 +57,14 @@ def write_plan(plan: ImportPlan, content_dir: Path) -> WriteResult:
     return result
 
 
+def taken_paths(content_dir: Path) -> frozenset:
+    """Markdown files under content/ that no earlier import of an export wrote."""
+    content_dir = Path(content_dir)
+    ours = set(_read_manifest(content_dir / MANIFEST).values())
+    found = (p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md"))
+    return frozenset(path for path in found if path not in ours)
+
+
 def _read_manifest(path: Path) -> dict:
     if not path.is_file():
         return {}

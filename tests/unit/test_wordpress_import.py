@@ -54,7 +54,7 @@ def test_export_is_read_with_authors_categories_and_every_item():
     assert export.site_url == "https://old.lakeside-ledger.example"
     assert export.authors["jlind"].display_name == "Jö Lindqvist-Åberg"
     assert export.categories["harbour"].description == "Boats, piers and the people who work them."
-    assert len(export.items) == 20
+    assert len(export.items) == 21
 
 
 def test_a_file_that_is_not_an_export_names_file_and_line(tmp_path):
@@ -74,12 +74,17 @@ def test_a_file_that_is_not_an_export_names_file_and_line(tmp_path):
 def test_outcomes_by_type_and_reasons(plan):
     outcomes = {e.wp_id: e.outcome for e in plan.entries}
     assert outcomes == {
-        "101": "published", "102": "published", "113": "published", "103": "draft",
+        "101": "published", "112": "duplicate", "102": "published", "113": "published",
+        "103": "draft",
         "104": "scheduled", "105": "not imported", "106": "not imported", "107": "draft",
         "108": "draft", "109": "draft", "110": "draft", "111": "draft", "301": "published",
         "302": "published", "303": "draft",
     }  # fmt: skip
     assert entry(plan, "105").reasons == ["private on WordPress"]
+    assert entry(plan, "112").reasons == [
+        "90% of its text matches WordPress item 101 (articles/2019/ferry-pier-reopens.md); "
+        "not imported, its old URL redirects there"
+    ]
     assert entry(plan, "106").reasons == ["in the trash on WordPress"]
     assert entry(plan, "107").reasons == [
         "password-protected on WordPress: never published in full here"
@@ -113,7 +118,7 @@ def test_published_post_front_matter(plan):
         "image_caption": "The rebuilt pier at dawn.",
         "image_credit": "Mira Brook",
         "slug": "ferry-pier-reopens",
-        "redirect_from": ["/2019/03/04/ferry-pier-reopens/"],
+        "redirect_from": ["/2019/03/04/ferry-pier-reopens/", "/2019/03/05/ferry-pier-open-again/"],
     }
 
 
@@ -163,7 +168,7 @@ def test_authors_get_profiles_by_display_name_with_their_bio(plan):
 def test_redirects_from_old_permalinks_and_query_links_reported(plan):
     redirects = {e.wp_id: e.redirects for e in plan.entries if e.redirects}
     assert redirects == {
-        "101": ["/2019/03/04/ferry-pier-reopens/"],
+        "101": ["/2019/03/04/ferry-pier-reopens/", "/2019/03/05/ferry-pier-open-again/"],
         "102": ["/2020/07/café-alund-bake-off/"],
         "302": ["/about/contact/"],
     }
@@ -313,3 +318,16 @@ def test_sections_file_is_read_and_its_mistakes_name_file_and_line(tmp_path):
     path.write_text("- name: [unclosed\n")
     with pytest.raises(SettingsError, match=rf"{path}:2: not valid YAML"):
         sections_from_file(path)
+
+
+def test_an_existing_file_of_the_same_name_is_never_taken():
+    plan = plan_import(
+        read_export(EXPORT),
+        declared=DECLARED,
+        now=NOW,
+        taken={"pages/about.md", "pages/contact.md"},
+    )
+    assert "pages/about-301.md" in plan.files and "pages/about.md" not in plan.files
+    assert entry(plan, "301").unreachable == ["/about/ (now the URL of pages/about.md)"]
+    assert entry(plan, "302").redirects == ["/about/contact/"]
+    assert entry(plan, "302").url == "/contact-302/"
