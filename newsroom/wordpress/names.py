@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from ..importer import slugify
+from ..importer import cut_at_word, slugify
 from .wxr import WpAuthor, WpItem
 
 SUMMARY_MAX_CHARS = 160
@@ -84,10 +84,3 @@ def standfirst(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
         if plain:
             return cut_at_word(plain, limit)
     return ""
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-\u2013\u2014 ")
-    return cut + "\u2026"
