@@ -6,7 +6,7 @@ import yaml
 
 ARTICLE_ORDER = (
     "title", "date", "modified", "authors", "category", "tags", "summary", "image", "image_alt",
-    "image_caption", "image_credit", "status", "scheduled", "slug", "redirect_from",
+    "image_caption", "image_credit", "status", "needs", "scheduled", "slug", "redirect_from",
 )  # fmt: skip
 PAGE_ORDER = ("title", "summary", "status", "slug", "redirect_from")
 

@@ -228,7 +228,15 @@ class _Builder:
             entry.reasons.append(f"was scheduled for {front['date']}, which has passed")
         elif item.status not in ("publish", *DRAFT_STATUSES):
             entry.reasons.append(f"unknown WordPress status {item.status!r}")
-        return self._draft(front) if entry.reasons else "published"
+        if not entry.reasons:
+            return "published"
+        # Problems (not a plain WordPress draft) go into `needs`: the draft is held back
+        # (never stops a build or a publish gate) until an editor has dealt with them.
+        plain = {f"{label} on WordPress" for label in DRAFT_STATUSES.values()}
+        problems = [reason for reason in entry.reasons if reason not in plain]
+        if problems:
+            front["needs"] = problems
+        return self._draft(front)
 
     @staticmethod
     def _draft(front) -> str:

@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 
 from newsroom.build import load_settings
+from newsroom.publish.command import lint_check
 from newsroom.wordpress.command import import_wordpress
 from newsroom.wordpress.report import figures
 from newsroom_core.sections import sections_from_file
@@ -153,3 +154,13 @@ def test_a_newer_export_adds_only_what_is_new_and_keeps_editors_changes(tmp_path
     assert changed == ["articles/2024/regatta-date.md", "wordpress-import.json"]
     assert "11 weeks" in edited.read_text(encoding="utf-8")
     assert (site.content / "sections.yml").read_text(encoding="utf-8").count("Harbour") == 1
+
+
+def test_problem_drafts_are_held_and_the_publish_lint_gate_passes(imported):
+    site, _, _, _, published = imported
+    lido = (site.content / "articles/2023/council-lido-vote.md").read_text(encoding="utf-8")
+    assert "needs:\n- broken markup (" in lido
+    plain_draft = site.content / "articles/2023/school-run-parking.md"
+    assert "needs:" not in plain_draft.read_text(encoding="utf-8")
+    settings = load_settings(PUBLISH_SETTINGS, site.settings(SECTIONS=sections(site)))
+    assert list(lint_check(settings)(published)) == []
