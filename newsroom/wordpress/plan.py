@@ -14,6 +14,7 @@ from . import dates
 from .body import to_markdown
 from .documents import render
 from .duplicates import duplicate_of
+from .links import old_keys, rewrite
 from .names import author_slug, fallback_section, section_for, slug_for, standfirst
 from .shortcodes import Media
 from .uploads import Uploads
@@ -287,6 +288,17 @@ class _Builder:
         entry.redirects.append(old)
         self.old_paths[old] = entry
 
+    def _new_urls(self) -> dict:
+        """Old path or id of each published item (duplicates: of the copy kept) → new URL."""
+        items = {item.post_id: item for item in self.export.items}
+        mapping = {}
+        for entry, *_ in self.documents.values():
+            if entry.outcome != "published":
+                continue
+            for key in old_keys(items[entry.wp_id].link, entry.wp_id) + entry.redirects:
+                mapping[key] = entry.url
+        return mapping
+
     def _fold_duplicates(self) -> None:
         articles = {p: doc[2] for p, doc in self.documents.items() if doc[3] == "article"}
         for later, (earlier, similarity) in duplicate_of(articles).items():
@@ -321,7 +333,9 @@ class _Builder:
                 other = self.urls[old.lstrip("/")]
                 entry.redirects.remove(old)
                 entry.unreachable.append(f"{old} (now the URL of WordPress item {other})")
+        new_url_of = self._new_urls()
         for path, (entry, front, body, kind) in self.documents.items():
+            body = rewrite(body, self.export.site_url, new_url_of)
             if entry.redirects:
                 front["redirect_from"] = entry.redirects
             self.plan.files[path] = render(front, body, kind=kind)

@@ -331,3 +331,12 @@ def test_an_existing_file_of_the_same_name_is_never_taken():
     assert entry(plan, "301").unreachable == ["/about/ (now the URL of pages/about.md)"]
     assert entry(plan, "302").redirects == ["/about/contact/"]
     assert entry(plan, "302").url == "/contact-302/"
+
+
+def test_links_to_the_old_site_point_at_the_new_urls(plan):
+    body = plan.files["articles/2021/library-hours.md"].split("---\n", 2)[2]
+    assert body.endswith(
+        "It is a short walk from the [reopened pier](/2019/03/ferry-pier-reopens/#photos); see "
+        "also [the bake-off](/2020/07/cafe-alund-bake-off/) and "
+        "[a report elsewhere](https://elsewhere.example/2019/03/04/ferry-pier-reopens/).\n"
+    )
