@@ -41,8 +41,8 @@ def to_markdown(
     text = _BLOCK_COMMENT.sub("", raw)
     text = _OTHER_COMMENT.sub("", text)  # <!--more-->, <!--nextpage--> and the like
     text = shortcodes.expand(text, post_id, media, notes)
+    _check_markup(text, problems)  # before autop, whose <p>s would make their own errors
     text = autop(text)
-    _check_markup(text, problems)
     soup = BeautifulSoup(text, "html.parser")
     _replace_unsafe(soup, notes)
     _local_images(soup, uploads, notes)

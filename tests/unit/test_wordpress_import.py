@@ -340,3 +340,9 @@ def test_links_to_the_old_site_point_at_the_new_urls(plan):
         "also [the bake-off](/2020/07/cafe-alund-bake-off/) and "
         "[a report elsewhere](https://elsewhere.example/2019/03/04/ferry-pier-reopens/).\n"
     )
+
+
+def test_a_list_straight_after_a_line_of_text_is_not_broken_markup():
+    markdown, _, problems = convert("Before the list:\n<ul><li>one</li></ul>\n\nAfter.")
+    assert problems == []
+    assert "- one" in markdown
