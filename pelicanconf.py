@@ -8,6 +8,8 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
+from newsroom_core.sections import SECTIONS_FILE, sections_from_file  # noqa: E402
+
 SITENAME = "The Lakeside Ledger"
 SITE_DESCRIPTION = "Independent local and world news, credited, corrected and clearly sourced."
 SITEURL = ""
@@ -37,6 +39,9 @@ SECTIONS = [
     {"name": "Science", "description": "Weather, wildlife and research from the region."},
     {"name": "Culture", "description": "Music, books, festivals and the people behind them."},
 ]
+# Sections the WordPress importer brought in (`invoke import --wordpress`) are declared in
+# content/sections.yml, a YAML list of {name, slug?, description?}; edit them there.
+SECTIONS += sections_from_file(ROOT / "content" / SECTIONS_FILE)
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Fixed order: front_matter reads and checks, content_lint lints the sources; the others

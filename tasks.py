@@ -107,14 +107,21 @@ def lint(c, format="text", path=None):
         "title": "headline, when the first line is not one",
         "category": "section, e.g. Local",
         "source-url": "the original article's URL, when the text only names the outlet",
+        "wordpress": "a WordPress export (Tools > Export > All content, WXR 1.2) to import",
+        "uploads": "with --wordpress: a copy of the old site's wp-content/uploads folder",
     },
 )
-def import_(c, file, author=None, title=None, category=None, source_url=None):
-    """Turn raw pasted copy into content/articles/*.md with residue removed and sources kept."""
+def import_(
+    c, file, author=None, title=None, category=None, source_url=None, wordpress=None, uploads=None
+):
+    """Import raw pasted copy (--file) or a WordPress export (--wordpress) into content/."""
     from newsroom.importer import import_files  # noqa: PLC0415
 
+    if wordpress:
+        _import_wordpress(wordpress, uploads)
+        return
     if not file:
-        sys.exit("import: give at least one --file PATH")
+        sys.exit("import: give at least one --file PATH, or --wordpress EXPORT.xml")
     outcomes = import_files(
         file,
         content_dir=ROOT / "content",
@@ -124,6 +131,23 @@ def import_(c, file, author=None, title=None, category=None, source_url=None):
         source_url=source_url,
     )
     sys.exit(1 if any(o.error for o in outcomes) else 0)
+
+
+def _import_wordpress(export: str, uploads: str | None) -> None:
+    from newsroom.build import load_settings  # noqa: PLC0415
+    from newsroom.wordpress.command import import_wordpress  # noqa: PLC0415
+    from newsroom.wordpress.wxr import ExportError  # noqa: PLC0415
+
+    if not Path(export).is_file():
+        sys.exit(f"import: --wordpress: no such file: {export}")
+    if uploads and not Path(uploads).is_dir():
+        sys.exit(f"import: --uploads: no such folder: {uploads}")
+    settings = load_settings(CONFIG["settings"])
+    declared = [s["name"] if isinstance(s, dict) else s for s in settings["SECTIONS"]]
+    try:
+        import_wordpress(export, content_dir=ROOT / "content", declared=declared, uploads=uploads)
+    except ExportError as error:
+        sys.exit(str(error))
 
 
 @task(

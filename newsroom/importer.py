@@ -34,9 +34,10 @@ from content_lint import residue  # noqa: E402
 KEY_ORDER = (
     "title", "date", "modified", "authors", "category", "tags", "summary", "image", "image_alt",
     "image_caption", "image_credit", "image_focus", "dateline", "source", "sources",
-    "corrections", "status", "slug", "canonical",
+    "corrections", "status", "needs", "slug", "canonical",
 )  # fmt: skip
 TITLE_MAX_CHARS = 150
+SUMMARY_MAX_CHARS = 160  # the lint's seo-summary-length maximum
 _NAME_WORD = r"[A-Z][\w'\u2019.-]+"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?{_NAME_WORD}){{1,3}}"
 # Keywords match in any case, names only when capitalised: "About the author" names nobody.
@@ -78,6 +79,7 @@ class ImportResult:
     missing: list = field(default_factory=list)  # fields an editor must fill in
     author_profile: AuthorProfile | None = None
     slug: str | None = None  # from the title; None when there is no title yet
+    year: int = 0  # the folder under content/articles/ (the import's year: no date is found)
 
 
 class ImportRefused(Exception):
@@ -102,18 +104,23 @@ def import_text(
     box, lines = _take_author_box(lines, removed)
     byline, lines = _take_byline(lines, removed)
     found_title, lines = _take_title(lines)
-    standfirst, lines = _take_standfirst(lines) if found_title else (None, lines)
+    standfirst = _standfirst(lines) if found_title else None
 
     title = _plain(title or found_title or "")
     author_name = (box.name if box else None) or byline or _name_from_footer(removed)
     authors = [author] if author else ([slugify(author_name)] if author_name else [])
-    source = _source(source_lines, source_url)
     rewritten = any(reason.startswith("chat-assistant") for _, reason in removed)
-    if source is None and rewritten:
-        # The copy was run through a chat assistant: it came from somewhere, the editor says where.
-        source = {"relation": "rewritten"}
+    source, guesses = _source(source_lines, source_url, rewritten)
+    if box and source is not None:
+        # An outlet's or aggregator's author box credits their writer, not one of our staff.
+        source["author"] = box.name
+        # Their footer ("View all posts by ...") and a byline naming the same writer are theirs.
+        author_name = byline if byline and byline != box.name else None
+        box = None
+        authors = [author] if author else ([slugify(author_name)] if author_name else [])
 
-    front = {"date": (today or date.today()).isoformat(), "status": "draft"}
+    # No date is found in copy: the editor writes it; `needs` keeps the draft from publishing.
+    front = {"status": "draft"}
     if title:
         front["title"] = title
     if authors:
@@ -121,9 +128,10 @@ def import_text(
     if category:
         front["category"] = category
     if standfirst:
-        front["summary"] = _plain(standfirst)
+        front["summary"] = standfirst
     if source:
-        front["source"] = source
+        keys = ("name", "url", "author", "relation")
+        front["source"] = {key: source[key] for key in keys if key in source}
     slug = slugify(title) if title else None
     if slug:
         front["slug"] = slug
@@ -132,6 +140,11 @@ def import_text(
     if box and (not author or author == box.slug):
         profile = box
     missing = _missing(front, authors, existing_author_slugs, profile)
+    if missing:
+        front["needs"] = [f"{field}: not found in the copy; fill it in" for field in missing]
+    front["needs"] = front.get("needs", []) + guesses
+    if not front["needs"]:
+        del front["needs"]
     found = {
         "title": found_title,
         "standfirst": standfirst,
@@ -140,7 +153,8 @@ def import_text(
     }
     body = _markdown_body(lines)
     ordered = {key: front[key] for key in KEY_ORDER if key in front}
-    return ImportResult(ordered, body, removed, found, missing, profile, slug)
+    year = (today or date.today()).year
+    return ImportResult(ordered, body, removed, found, missing, profile, slug, year)
 
 
 def decode(raw: bytes) -> str:
@@ -208,11 +222,15 @@ def _looks_like_outlet(text: str) -> bool:
     )
 
 
-def _source(matches, source_url):
+def _source(matches, source_url, rewritten):
+    """(source, guesses). The relation comes from the copy (an "Originally published" line:
+    republished; a chat assistant's words: rewritten; else based-on); `--source-url` only
+    gives the URL. An outlet named from its host is a guess the editor must confirm."""
     if not matches and not source_url:
-        return None
+        return ({"relation": "rewritten"}, []) if rewritten else (None, [])
     source = {}
-    relation = "based-on"
+    guesses = []
+    relation = "rewritten" if rewritten else "based-on"
     for match in matches:
         rest = match["rest"].strip()
         if match["original"]:
@@ -227,8 +245,12 @@ def _source(matches, source_url):
         source["url"] = normalise_url(source_url)
     if "name" not in source and "url" in source:
         source["name"] = outlet_from_host(source["url"])
+        guesses.append(
+            f"source.name: {source['name']!r} is a guess from the host name; write the "
+            "outlet's real name"
+        )
     source["relation"] = relation
-    return {key: source[key] for key in ("name", "url", "relation") if key in source}
+    return {key: source[key] for key in ("name", "url", "relation") if key in source}, guesses
 
 
 def normalise_url(text: str) -> str:
@@ -312,16 +334,28 @@ def _take_title(lines):
     return None, lines
 
 
-def _take_standfirst(lines):
-    """The first paragraph after the title, when the copy has more paragraphs after it."""
+def _standfirst(lines) -> str | None:
+    """A short standfirst from the lede, which stays in the body: the lede when it fits in
+    SUMMARY_MAX_CHARS, else its first sentence, else the lede cut at a word."""
     paragraphs = _paragraphs(lines)
     if len(paragraphs) < 2:
-        return None, lines
+        return None
     first = paragraphs[0]
     if len(first) != 1 or residue.is_list_item(first[0]):
-        return None, lines  # hard-wrapped or a list: not a standfirst we can trust
-    start = next(i for i, line in enumerate(lines) if line.strip())
-    return first[0].strip(), lines[start + 1 :]
+        return None  # hard-wrapped or a list: not a standfirst we can trust
+    lede = _plain(first[0])
+    sentence = re.match(r"^.+?[.!?](?=\s|$)", lede)
+    if len(lede) > SUMMARY_MAX_CHARS and sentence and len(sentence[0]) <= SUMMARY_MAX_CHARS:
+        return sentence[0]
+    return cut_at_word(lede, SUMMARY_MAX_CHARS)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` if it fits, else its words up to `limit` characters with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-\u2013\u2014 ")
+    return cut + "\u2026"
 
 
 def _paragraphs(lines) -> list[list[str]]:
@@ -359,7 +393,9 @@ def _plain(text: str) -> str:
 
 
 def _missing(front, authors, existing_author_slugs, profile) -> list[str]:
-    missing = [key for key in ("title", "authors", "category", "summary") if key not in front]
+    missing = [
+        key for key in ("title", "date", "authors", "category", "summary") if key not in front
+    ]
     source = front.get("source")
     if source is not None:
         missing += [f"source.{key}" for key in ("name", "url") if key not in source]
@@ -372,12 +408,10 @@ def _missing(front, authors, existing_author_slugs, profile) -> list[str]:
 
 
 def render_article(result: ImportResult) -> str:
-    """YAML front matter (contract order), one comment per missing field, then the body."""
+    """YAML front matter (contract order; `needs` lists what the editor must still do), then
+    the body."""
     dumped = yaml.safe_dump(result.front_matter, sort_keys=False, allow_unicode=True, width=100)
-    notes = "".join(
-        f"# {field}: required, not found in the copy; fill it in\n" for field in result.missing
-    )
-    return f"---\n{dumped}{notes}---\n{result.body_markdown}"
+    return f"---\n{dumped}---\n{result.body_markdown}"
 
 
 def render_profile(profile: AuthorProfile) -> str:
@@ -390,7 +424,7 @@ def write_import(
 ) -> list[Path]:
     """Write the article, and the author profile when none exists. Never overwrites a file."""
     content_dir = Path(content_dir)
-    year = result.front_matter["date"][:4]
+    year = str(result.front_matter.get("date", result.year))[:4]
     slug = result.slug or slugify(fallback_slug) or "untitled"
     article = content_dir / "articles" / year / f"{slug}.md"
     if article.exists():

@@ -39,6 +39,8 @@ def lint_check(settings: dict):
         site_url = settings.get("SITEURL", "")
         findings += missing_pages(links, lambda relative: (site_dir / relative).is_file(), site_url)
         for finding in findings:
+            if finding.held:
+                continue  # an unfinished draft is not built, so it cannot be published
             message = (
                 f"lint {finding.severity} {finding.rule}: {finding.message} (fix: {finding.hint})"
             )

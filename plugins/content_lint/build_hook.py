@@ -89,7 +89,7 @@ def report(findings) -> None:
     for finding in findings:
         if finding.rule in REPORTED_BY_READER:
             continue
-        if finding.severity == ERROR:
+        if finding.severity == ERROR and not finding.held:
             message = f"{finding.message} (fix: {finding.hint})"
             BUILD_ERRORS.add(finding.path, finding.line, finding.rule, message)
         else:

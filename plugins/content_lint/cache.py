@@ -37,6 +37,7 @@ class FileLint:
     signature: tuple | None  # its MinHash signature; None: not an article, or too short
     body_line: int = 1
     site_links: tuple = ()  # SiteLinks: checked against the built pages on every build
+    held: bool = False  # an unfinished import draft (newsroom_core.schema.is_unfinished)
 
 
 class LintCache(KeptEntries):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsroom_core.digests import bytes_digest
 from newsroom_core.frontmatter import decode, split
 from newsroom_core.paths import display_path, real_folder, real_path
+from newsroom_core.schema import is_unfinished
 
 from .cache import FileLint, LintCache
 from .document import ARTICLE, AUTHOR, PAGE, LintDocument
@@ -59,7 +61,9 @@ def lint_with_site_links(
     rule_findings += near_duplicates_among(signed, shingles_of, settings)
     rule_findings += stray_files(paths, settings)
     links = [link for _, result in results for link in result.site_links]
-    return read_findings + _kept(rule_findings, settings), links
+    held = {shown for shown, result in results if result.held}
+    findings = read_findings + _kept(rule_findings, settings)
+    return [replace(f, held=True) if f.path in held else f for f in findings], links
 
 
 def _lint_file(file: Path, content_dir: Path, settings, cache) -> tuple[str, FileLint]:
@@ -85,7 +89,8 @@ def _lint_data(file: Path, shown: str, data: bytes, kind: str, settings) -> File
     shingle_set = article_shingles(document, settings)
     signature = article_signature(shingle_set, settings) if shingle_set else None
     links = site_links(document)
-    return FileLint(tuple(problems), tuple(findings), signature, document.body_line, links)
+    held = document.kind == ARTICLE and is_unfinished(document.metadata)
+    return FileLint(tuple(problems), tuple(findings), signature, document.body_line, links, held)
 
 
 def content_folders(settings) -> list[Path]:

@@ -69,6 +69,10 @@ _WIDGET = re.compile(
 )
 
 # Comment forms and share bars.
+_NETWORK = (
+    r"twitter|x|facebook|linkedin|reddit|whatsapp|telegram|pinterest|tumblr|pocket|mastodon|"
+    r"bluesky|threads|messenger|e-?mail|print|like|share|copy link|more|tweet"
+)
 _FOOTER_LINES = (
     r"leave a (?:reply|comment|response)\b.*",
     r"(?:\d+ )?(?:comments?|responses?) (?:are closed|on this (?:post|article))\b.*",
@@ -80,7 +84,9 @@ _FOOTER_LINES = (
     r"(?:share|share this|share this (?:article|story|post)|share on [a-z]+(?: \(x\))?)\s*[:!]?",
     r"(?:click to|tap to) (?:share|print|email)\b.*",
     r"(?:like this|follow us(?: on [a-z ,]+)?)\s*:?",
-    r"loading\.\.\.|loading\u2026",
+    r"(?:like\s+)?loading\.\.\.|(?:like\s+)?loading\u2026",
+    # A share bar pasted as text: a line of nothing but network names ("Twitter Facebook").
+    rf"(?:{_NETWORK})(?:\s*[,|/\u00b7\u2022]?\s*(?:{_NETWORK}))*\s*:?",
     r"post comment",
 )
 _FOOTER = re.compile(r"^(?:" + "|".join(_FOOTER_LINES) + r")\s*$", _I)

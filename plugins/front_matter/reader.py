@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from newsroom_core.markup import render_markdown
 from newsroom_core.markup_cache import MarkupCache
 from newsroom_core.paths import display_path, real_folder, real_path
 from newsroom_core.profiles import load_profiles
-from newsroom_core.schema import Context, check_article, check_page
+from newsroom_core.schema import Context, check_article, check_page, is_unfinished
 from newsroom_core.sections import declared_sections, section_named
 from newsroom_core.urls import shortened
 
 from . import prefetch
 from .source_cache import SourceCache
+
+logger = logging.getLogger(__name__)
 
 
 class SkipInvalidFile(Exception):
@@ -41,6 +44,8 @@ class NewsMarkdownReader(MarkdownReader):
         parsed = prefetch.take(source_path) or parse_source(
             source_path, self.settings, self._author_slugs, MARKUP.cache
         )
+        if parsed.held:
+            _hold(parsed.errors)
         if parsed.errors:
             _fail(parsed.errors)
         if MARKUP.cache is not None and parsed.render_key:
@@ -72,6 +77,7 @@ class ParsedSource:
     render_key: str = ""  # the body's key in the markup cache
     fresh: bool = False  # rendered now, not taken from the cache
     digest: bytes = b""  # of the file's bytes (source_cache)
+    held: bool = False  # an unfinished import draft (`needs:`): not built, errors not fatal
 
 
 class MARKUP:
@@ -108,6 +114,8 @@ def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> 
     values = (check_article if is_article else check_page)(doc.metadata, ctx)
     _check_slugs(values, settings, ctx)
     errors += ctx.errors
+    if is_article and is_unfinished(doc.metadata):
+        return ParsedSource(errors=errors, held=True)
     if errors:
         return ParsedSource(errors=errors)
     key = cache.key(doc.body) if cache is not None else ""
@@ -118,6 +126,20 @@ def parse_source(source_path, settings, author_slugs: frozenset, cache=None) -> 
     return ParsedSource(
         html, values, doc.lines, render_key=key, fresh=fresh, digest=bytes_digest(data)
     )
+
+
+def _hold(errors):
+    """An unfinished draft never stops anyone's build: one warning, and the file is skipped."""
+    first = errors[0]
+    logger.warning(
+        "%s:%s: held back, not built: an unfinished draft (%d problem%s; `invoke lint` lists "
+        "them, `needs:` says what is left)",
+        first.path,
+        first.line,
+        len(errors),
+        "s" * (len(errors) != 1),
+    )
+    raise SkipInvalidFile(first)
 
 
 def _fail(errors):

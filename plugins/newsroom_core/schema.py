@@ -302,6 +302,7 @@ ARTICLE_FIELDS = {
     "redirect_from": list_of(site_path),
     "withdrawn": withdrawal,
     "scheduled": boolean,
+    "needs": list_of(text),
 }
 ARTICLE_REQUIRED = ("title", "date", "authors", "category", "summary")
 
@@ -369,7 +370,24 @@ def check_article(metadata: dict, ctx: Context) -> dict:
     if "modified" in cleaned and "date" in cleaned and cleaned["modified"] < cleaned["date"]:
         ctx.error("modified", "is earlier than date; an update cannot precede publication")
     _check_schedule(cleaned, ctx)
+    _check_needs(metadata, ctx)
     return cleaned
+
+
+def is_unfinished(metadata: dict) -> bool:
+    """An import draft that still lists what it `needs`: its problems are held back (shown by
+    `invoke lint`, warnings in a build), and it is not built until the list is done."""
+    return bool(metadata.get("needs"))
+
+
+def _check_needs(metadata: dict, ctx: Context) -> None:
+    needs = metadata.get("needs")
+    if isinstance(needs, list) and needs:
+        ctx.error(
+            "needs",
+            f"{len(needs)} thing{'s' * (len(needs) != 1)} left to do before this article can "
+            "be published: " + "; ".join(str(n) for n in needs),
+        )
 
 
 def _check_schedule(cleaned: dict, ctx: Context) -> None:

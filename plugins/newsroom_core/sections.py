@@ -7,6 +7,7 @@ navigation. A case variant (`local`) is the declared section (`Local`) everywher
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pelican.utils import slugify
 
@@ -88,3 +89,47 @@ def unknown_section_message(name: str, sections) -> str:
         f"{name!r} is not a declared section{did_you_mean(name, names)}; "
         f"use one of {', '.join(names)}, or add it to SECTIONS in pelicanconf.py"
     )
+
+
+SECTIONS_FILE = "sections.yml"
+
+
+def sections_from_file(path) -> list[dict]:
+    """More sections, declared in `content/sections.yml` (the WordPress importer adds the
+    categories it brings in there): a YAML list of {name, slug?, description?}, appended to
+    SECTIONS by pelicanconf.py. No file: none. A mistake names the file, the line and the fix."""
+    import yaml  # noqa: PLC0415 - only settings loading needs it
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise SettingsError(
+            f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from None
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise SettingsError(
+            f"{path}:{node.start_mark.line + 1}: expected a list of sections like "
+            "'- name: Harbour', got a single value"
+        )
+    entries = []
+    for item in node.value:
+        line = item.start_mark.line + 1
+        entry = yaml.safe_load(yaml.serialize(item))
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        try:
+            _section(0, entry, ())
+        except SettingsError as error:
+            raise SettingsError(
+                f"{path}:{line}: {str(error).removeprefix('SECTIONS[0]: ')}"
+            ) from None
+        entries.append(entry)
+    return entries

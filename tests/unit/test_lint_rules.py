@@ -336,6 +336,7 @@ def test_text_and_json_formats():
             "rule": "placeholder",
             "message": "placeholder text 'TK' left in",
             "hint": "write the real text",
+            "held": False,
         }
     ]
 
