@@ -250,6 +250,15 @@ class _Builder:
     def _page(self, item: WpItem, entry: Entry) -> None:
         body = self._body(item, entry)
         front: dict = {"title": self._title(item, entry)}
+        # Pages need `modified` (their sitemap lastmod): WordPress's last change, else its
+        # publication date, else today (said in the report).
+        changed = dates.with_offset(item.modified, item.modified_gmt) or dates.with_offset(
+            item.post_date, item.post_date_gmt
+        )
+        if changed is None:
+            changed = self.now.replace(microsecond=0)
+            entry.notes.append("no date in the export; today's date written as modified")
+        front["modified"] = dates.iso(changed)
         summary = standfirst(item.excerpt)
         if summary:
             front["summary"] = summary
