@@ -4,13 +4,19 @@ The rsync and local targets share one layout and one procedure:
 
     <path>/releases/<release-id>/   complete sites, oldest pruned beyond `keep_releases`
     <path>/current -> releases/<id> what the web server serves
+    <path>/history.log              one line per switch of `current` (releases.Switch)
+    <path>/.publish-lock/           held by the publish under way (lock.py)
 
-1. Read the releases and where `current` points; remove leftovers of killed publishes.
+0. The caller holds the target's lock (`locked_target`): one publish at a time.
+1. Read the releases, `current` and the history; remove leftovers of failed publishes (an
+   upload folder, a release that never went live); stop here if the build is the current
+   release byte for byte; prune first if the disk is short (space.py).
 2. rsync the site into `<path>/.incoming-<id>/`, hard-linking unchanged files from the
    current release (`--link-dest` + `--checksum`: a rebuild changes every mtime, not the bytes).
 3. Only when rsync succeeded: rename it to `releases/<id>`, point a temporary symlink at it and
    `mv -T` that over `current` (one rename: readers see the old site or the new one, never
-   a mix), then prune old releases.
+   a mix), append the switch to the history, then prune old releases (never the live one or
+   the one rollback goes to).
 
 A killed rsync leaves only `.incoming-<id>`, which nothing serves and step 1 removes.
 """
@@ -25,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .hosts import ReleaseHost, release_host, rsync
 from .lock import target_lock
 from .processes import DeployError, run
 from .releases import (
@@ -43,13 +50,10 @@ from .releases import (
     went_live,
 )
 from .settings import missing_target
+from .space import make_room, with_space
 
 INCOMING = ".incoming-"
-SPACE_MARGIN = 1 << 20  # bytes for folders, links and rsync's temporary files
 SWITCHING = ".current-"
-# Files readable by the web server whatever the local umask; no -t: hard-linked files keep
-# their first mtime (stable Last-Modified/ETag) and changed files get a fresh one.
-RSYNC_BASE = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644", "--checksum"]
 
 
 def _utc_now() -> str:
@@ -74,76 +78,6 @@ class DeployResult:
     unchanged: bool = False  # the build is the current release, byte for byte: nothing done
     removed: list[str] = field(default_factory=list)  # leftovers of failed publishes
     rollback_to: str | None = None  # what `invoke rollback` would go back to now
-
-
-class ReleaseHost:
-    """Runs shell scripts where the releases live and names rsync destinations there."""
-
-    def __init__(self, config: dict):
-        self.config = config
-        self.path = config["path"]
-
-    def run(self, script: str, what: str) -> str:
-        raise NotImplementedError
-
-    def destination(self, relative: str) -> str:
-        raise NotImplementedError
-
-    def rsync_transport(self) -> list[str]:
-        return []
-
-    @property
-    def location(self) -> str:
-        return self.destination("")
-
-
-class LocalHost(ReleaseHost):
-    def __init__(self, config: dict):
-        super().__init__(config)
-        self.path = str(Path(config["path"]).expanduser().resolve())
-
-    def run(self, script: str, what: str) -> str:
-        return run(["sh", "-c", script], what)
-
-    def destination(self, relative: str) -> str:
-        return f"{self.path}/{relative}"
-
-
-class SshHost(ReleaseHost):
-    def ssh_command(self) -> list[str]:
-        c = self.config
-        identity = ["-i", c["identity_file"], "-o", "IdentitiesOnly=yes"]
-        return [
-            "ssh",
-            "-p",
-            str(c["port"]),
-            *(identity if c["identity_file"] else []),
-            "-o",
-            "BatchMode=yes",  # never wait for a password prompt
-            *c["ssh_options"],
-        ]
-
-    def login(self) -> str:
-        return (
-            f"{self.config['user']}@{self.config['host']}"
-            if self.config["user"]
-            else (self.config["host"])
-        )
-
-    def run(self, script: str, what: str) -> str:
-        # The login shell may not be sh; hand the script to sh explicitly.
-        return run([*self.ssh_command(), self.login(), "sh -c " + shlex.quote(script)], what)
-
-    def destination(self, relative: str) -> str:
-        return f"{self.login()}:{self.path}/{relative}"
-
-    def rsync_transport(self) -> list[str]:
-        remote = ["--rsync-path", self.config["rsync_path"]] if self.config["rsync_path"] else []
-        return ["-e", shlex.join(self.ssh_command()), *remote]
-
-
-def release_host(config: dict) -> ReleaseHost:
-    return SshHost(config) if config["target"] == "rsync" else LocalHost(config)
 
 
 @dataclass
@@ -201,19 +135,6 @@ def remove_leftovers(host: ReleaseHost, state: HostState) -> list[str]:
     return doomed
 
 
-def _rsync(site_dir: Path, host: ReleaseHost, destination: str, options: list[str]) -> str:
-    command = [
-        *RSYNC_BASE,
-        "--stats",
-        *options,
-        *host.rsync_transport(),
-        *host.config["rsync_options"],
-        f"{site_dir}/",
-        destination,
-    ]
-    return run(command, "rsync")
-
-
 def _switch_script(
     host: ReleaseHost, release_id: str, prune: list[str], incoming: bool, digest: str = "-"
 ) -> str:
@@ -238,7 +159,7 @@ def _dry_run(site_dir: Path, host: ReleaseHost, state: HostState) -> DeployResul
     )
     if state.current is None:
         return _all_new(site_dir, result)  # nothing deployed yet
-    output = _rsync(
+    output = rsync(
         site_dir,
         host,
         host.destination("current/"),
@@ -292,15 +213,15 @@ def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployRe
         result.release_id, result.unchanged = state.current, True
         result.rollback_to = rollback_target(state.history, state.releases, state.current)
         return result
-    result.pruned = _make_room(site_dir, host, state, config)
+    result.pruned = make_room(site_dir, host, state, config)
     release_id = new_release_id(state.releases)
     base = state.current or (state.releases[-1] if state.releases else None)
     # --link-dest is relative to the destination directory.
     link = [f"--link-dest=../releases/{base}"] if base else []
     try:
-        output = _rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
+        output = rsync(site_dir, host, host.destination(f"{INCOMING}{release_id}/"), link)
     except DeployError as error:
-        raise _with_space(error, site_dir, host) from None
+        raise with_space(error, site_dir, host) from None
     # After the switch, rollback goes back to what is live now; pruning keeps both.
     rollback_to = state.current
     keep = {release_id, *filter(None, (state.current,))}
@@ -310,65 +231,6 @@ def deploy_release(site_dir, config: dict, *, dry_run: bool = False) -> DeployRe
     result.stats = parse_rsync_stats(output)
     result.pruned += prune
     return result
-
-
-def _make_room(site_dir: Path, host: ReleaseHost, state: HostState, config: dict) -> list[str]:
-    """Prune before uploading when the target lacks the space this upload needs, oldest
-    release first, never the live one or the one rollback goes to: a full disk must not stay
-    full until someone frees it by hand. Releases beyond keep_releases go first anyway."""
-    free = _free_bytes(host)
-    if free is None or free >= _site_bytes(site_dir):
-        return []  # enough even if no file could be hard-linked (the usual case: no cost)
-    needed = _upload_bytes(site_dir, host, state)
-    protected = {state.current, rollback_target(state.history, state.releases, state.current)}
-    beyond = releases_to_prune(state.releases, config["keep_releases"] - 1, protected)
-    candidates = beyond + [r for r in state.releases if r not in beyond and r not in protected]
-    pruned = []
-    for release in candidates:
-        if free >= needed and release not in beyond:
-            break
-        host.run(
-            f"cd {shlex.quote(host.path)} && rm -rf releases/{shlex.quote(release)}",
-            "pruning old releases to make room",
-        )
-        pruned.append(release)
-        free = _free_bytes(host) or 0
-    state.releases = [r for r in state.releases if r not in pruned]
-    return pruned
-
-
-def _upload_bytes(site_dir: Path, host: ReleaseHost, state: HostState) -> int:
-    """What the upload will write: the files that differ from the current release (the rest
-    are hard links), plus a margin for folders and links."""
-    if state.current is None:
-        return _site_bytes(site_dir) + SPACE_MARGIN
-    output = _rsync(site_dir, host, host.destination("current/"), ["--dry-run", "--delete"])
-    return parse_rsync_stats(output).file_bytes_transferred + SPACE_MARGIN
-
-
-def _site_bytes(site_dir: Path) -> int:
-    return sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
-
-
-def _free_bytes(host: ReleaseHost) -> int | None:
-    """Free bytes where the releases are (df -Pk), or None when df gives no answer."""
-    output = host.run(f"df -Pk {shlex.quote(host.path)} 2>/dev/null || true", "checking space")
-    fields = output.strip().splitlines()[-1].split() if output.strip() else []
-    return int(fields[3]) * 1024 if len(fields) > 3 and fields[3].isdigit() else None
-
-
-def _with_space(error: DeployError, site_dir: Path, host: ReleaseHost) -> DeployError:
-    """An upload that ran out of space says how much was needed and how much is free."""
-    if "No space left on device" not in str(error) and "Disk quota exceeded" not in str(error):
-        return error
-    free = _free_bytes(host)
-    shown = "unknown" if free is None else f"{free / 1e6:.1f} MB"
-    return DeployError(
-        f"publish: the target is out of space: this build needs up to "
-        f"{_site_bytes(site_dir) / 1e6:.1f} MB, {shown} free at {host.location}, after pruning "
-        "every old release but the live one and the one rollback goes to; the live site is "
-        f"unchanged. Free some space there\n{error}"
-    )
 
 
 def rollback_release(

@@ -4,9 +4,11 @@ full disk that the next publish clears by itself."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -252,3 +254,19 @@ def test_a_full_disk_is_cleared_by_the_next_publish_itself(tmp_path, small_disk)
     assert sorted(os.listdir(target / "releases")) == ids[1:]
     assert rollback(target).release_id == ids[-2]
     assert "Edition 2 of the" in served(target)
+
+
+def test_invoke_releases_lists_what_was_live_and_where_rollback_goes(tmp_path, target):
+    site, work = Site(tmp_path / "site"), tmp_path / "work"
+    first = publish_edition(site, target, work, "Edition one of the story.").release_id
+    second = publish_edition(site, target, work, "Edition two of the story.").release_id
+    env = {**os.environ, "NEWS_DEPLOY_TARGET": "local", "NEWS_DEPLOY_PATH": str(target)}
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "releases"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"{second} [current]: publish 20")
+    assert lines[1].startswith(f"{first} [rollback goes here]: publish 20")
+    assert lines[0].endswith(f" by {getpass.getuser()}@{socket.gethostname()}")
