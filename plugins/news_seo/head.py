@@ -101,6 +101,16 @@ def byline(article) -> str:
 
 
 def _identity(info: PageInfo, site):
+    """Title, description and og:type; a list's second and later pages say their number (a
+    paginated author, section or tag front would otherwise repeat page one's title)."""
+    title, description, og_type = _first_page_identity(info, site)
+    if info.page_number > 1:
+        title = f"{title}, page {info.page_number}"
+        description = f"{description} Page {info.page_number}."
+    return title, description, og_type
+
+
+def _first_page_identity(info: PageInfo, site):
     obj, kind = info.obj, info.kind
     if kind in ("article", "page"):
         return obj.title, describe(obj, site), "article" if kind == "article" else "website"
@@ -132,9 +142,6 @@ def _identity(info: PageInfo, site):
         "search": ("Search", f"Search every article published by {name}."),
     }
     title, description = listings.get(kind, (kind.title(), site["description"]))
-    if info.page_number > 1:
-        title = f"{title}, page {info.page_number}"
-        description = f"{description} Page {info.page_number}."
     return title, description, "website"
 
 

@@ -218,3 +218,17 @@ def test_news_language_with_a_region_fails_the_build(site):
         "news_seo: NEWS_SEO['NEWS_LANGUAGE']: expected an ISO 639 code such as 'en' "
         "(Google News takes no region; zh-cn and zh-tw only), got 'en-GB'"
     ]
+
+
+def test_later_pages_of_an_author_section_or_tag_front_say_their_number(site):
+    for n in range(12):  # DEFAULT_PAGINATION is 10: every front gets a second page
+        site.add_article(
+            f"story-{n}",
+            article(title=f"Harbour story number {n}", date=f"2026-11-{n + 1:02d}T09:00:00",
+                    tags=["harbour"], summary=f"What happened at the harbour, part {n}."),
+        )  # fmt: skip
+    result = site.build()
+    assert not [w for w in result.warnings if "duplicate title" in w]
+    for front in ("author/ada-lane", "category/local", "tag/harbour"):
+        second = site.page(f"/{front}/page/2/")
+        assert second.title.get_text().split(" | ")[0].endswith(", page 2"), front
