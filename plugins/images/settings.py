@@ -6,6 +6,8 @@ import difflib
 
 from PIL import ImageColor
 
+from newsroom_core.settings import SettingsError
+
 DEFAULTS = {
     # Rendition widths in CSS pixels; never upscaled, so a narrow source yields fewer.
     "widths": (480, 800, 1200, 1600),
@@ -28,8 +30,9 @@ DEFAULTS = {
 }
 
 
-class ImagesSettingsError(ValueError):
-    """Raised from the `initialized` handler, where an exception stops the build."""
+class ImagesSettingsError(SettingsError, ValueError):
+    """Raised from the `initialized` handler, where an exception stops the build (a
+    SettingsError: the build prints its message, one line per problem, no traceback)."""
 
 
 def _size_list(value):

@@ -1,0 +1,39 @@
+"""Every bad setting stops the build with one line naming the key and the fix, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import BuildFailed, article
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"IMAGES": {"max_pixel": 5}},
+            "IMAGES: unknown key 'max_pixel' (did you mean 'max_pixels'?)",
+        ),
+        (
+            {"NEWS_SEO": {"TITLE_PATERN": "x"}},
+            "news_seo: NEWS_SEO['TITLE_PATERN']: unknown setting",
+        ),
+        (
+            {"READER_AIDS": {"RELATED_COUNTS": 3}},
+            "reader_aids: READER_AIDS['RELATED_COUNTS']: unknown",
+        ),
+        (
+            {"CONTENT_LINT": {"shingle_word": 5}},
+            "content_lint: CONTENT_LINT['shingle_word']: unknown",
+        ),
+        ({"SOURCE_CACHE": 7}, "SOURCE_CACHE: expected a path"),
+        ({"SECTIONS": "Local"}, "SECTIONS: expected a list of sections in pelicanconf.py"),
+    ],
+)
+def test_a_bad_setting_is_one_line(site, overrides, message):
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed) as failure:
+        site.build(**overrides)
+    (line,) = failure.value.messages
+    assert line.startswith(message)
+    assert "Traceback" not in line
