@@ -22,6 +22,7 @@ from pathlib import Path
 import newsroom_core
 from newsroom_core.digests import cache_salt, digest_of
 from newsroom_core.kept import KeptEntries
+from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import optional_cache_path
 
 CACHE_VERSION = 3
@@ -74,7 +75,7 @@ def _content_tree(root: Path) -> list[str]:
         subfolders.sort()
         relative = os.path.relpath(folder, root)
         for name in sorted(names):
-            if name.endswith((".md", ".markdown")):
+            if name.endswith(MARKDOWN_SUFFIXES):
                 lines.append(f"{relative}/{name}\n")
                 continue
             found = os.stat(os.path.join(folder, name))

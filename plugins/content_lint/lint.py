@@ -7,7 +7,7 @@ from pathlib import Path
 
 from newsroom_core.digests import bytes_digest
 from newsroom_core.frontmatter import decode, split
-from newsroom_core.paths import display_path, real_folder, real_path
+from newsroom_core.paths import MARKDOWN_SUFFIXES, display_path, real_folder, real_path
 from newsroom_core.schema import is_unfinished
 
 from .cache import FileLint, LintCache
@@ -161,7 +161,7 @@ def kind_of(file: Path, content_dir: Path, settings) -> str:
 def _markdown_files(paths):
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".md", ".markdown"))
+            yield from sorted(p for p in path.rglob("*") if p.suffix in MARKDOWN_SUFFIXES)
         else:
             yield path
 

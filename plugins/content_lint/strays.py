@@ -7,8 +7,7 @@ import fnmatch
 import os
 from pathlib import Path
 
-from newsroom_core.links import MARKDOWN_SUFFIXES
-from newsroom_core.paths import display_path
+from newsroom_core.paths import MARKDOWN_SUFFIXES, display_path
 
 from .findings import WARNING, Finding
 

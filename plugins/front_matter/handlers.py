@@ -14,7 +14,8 @@ from newsroom_core.profiles import load_profiles
 from newsroom_core.sections import declared_sections
 
 from . import prefetch, source_cache
-from .reader import MARKUP, SOURCES, NewsMarkdownReader, SkipInvalidFile
+from .parsing import MARKUP, SOURCES
+from .reader import NewsMarkdownReader, SkipInvalidFile
 
 # Pelican's generators keep their content in these lists.
 CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")

@@ -20,9 +20,11 @@ import os
 from pathlib import Path
 
 from newsroom_core.parallel import chunked, fork_pool, worker_count
+from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.profiles import load_profiles
 
-EXTENSIONS = (".md", ".markdown")
+from .parsing import MARKUP, SOURCES, ParsedSource, parse_source
+
 CHUNKS_PER_WORKER = 16
 
 
@@ -35,8 +37,6 @@ class _Prefetch:
 
 def start(settings) -> None:
     stop()
-    from .reader import MARKUP, SOURCES  # noqa: PLC0415 - the reader imports this module
-
     paths = _take_kept(markdown_sources(settings), SOURCES.cache, MARKUP.cache)
     workers = worker_count(settings, len(paths))
     if workers < 2:
@@ -54,8 +54,6 @@ def _take_kept(paths: list[str], sources, markup) -> list[str]:
     """Files the caches hold are ready now; returns the others, to be parsed."""
     if sources is None or markup is None:
         return paths
-    from .reader import ParsedSource  # noqa: PLC0415
-
     missing = []
     for path in paths:
         stamp = _stamp(path)
@@ -109,7 +107,7 @@ def markdown_sources(settings) -> list[str]:
             for directory, subdirs, files in os.walk(root / folder):
                 subdirs[:] = [d for d in subdirs if not _ignored(d, ignored)]
                 for name in files:
-                    if name.endswith(EXTENSIONS) and not _ignored(name, ignored):
+                    if name.endswith(MARKDOWN_SUFFIXES) and not _ignored(name, ignored):
                         found.add(os.path.abspath(os.path.join(directory, name)))
         ordered.update(dict.fromkeys(sorted(found)))
     return list(ordered)
@@ -142,8 +140,6 @@ def _stamp(path: str):
 
 
 def _parse_chunk(paths: list[str]) -> list[tuple]:
-    from .reader import parse_source  # noqa: PLC0415 - the reader imports this module
-
     settings, author_slugs, cache = _Prefetch.job
     done = []
     for path in paths:

@@ -27,9 +27,8 @@ from pathlib import Path
 import newsroom_core
 from newsroom_core.digests import cache_salt, digest_of
 from newsroom_core.kept import KeptEntries
+from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import optional_cache_path
-
-from .prefetch import EXTENSIONS
 
 CACHE_VERSION = 2
 LIBRARIES = ("pyyaml",)
@@ -76,5 +75,5 @@ def _other_files(root: Path) -> list[str]:
     for folder, subfolders, files in os.walk(root):
         subfolders.sort()
         relative = os.path.relpath(folder, root)
-        names += [f"{relative}/{n}" for n in sorted(files) if not n.endswith(EXTENSIONS)]
+        names += [f"{relative}/{n}" for n in sorted(files) if not n.endswith(MARKDOWN_SUFFIXES)]
     return names

@@ -15,12 +15,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .paths import real_folder, real_path
+from .paths import MARKDOWN_SUFFIXES, real_folder, real_path
 
 PELICAN_PREFIX = re.compile(r"^(?:\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)")
 OTHER_PELICAN_LINK = re.compile(r"^(?:\{\w+\}|\|\w+\|)")
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def file_part(target: str) -> str:

@@ -6,6 +6,9 @@ import functools
 import os
 from pathlib import Path
 
+# The files our reader reads (Pelican's Markdown suffixes); the one list of them.
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
 
 def real_path(path) -> str:
     """`path` absolute, with its folder's links resolved (Path.resolve() per file was a tenth

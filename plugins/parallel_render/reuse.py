@@ -32,6 +32,7 @@ import numpy as np
 from newsroom_core.kept import MISSING, load_kept, save_kept
 from newsroom_core.output import after_swap_in, final_output_path, keep_in_place
 from newsroom_core.parallel import chunked, fork_pool, worker_count
+from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import optional_cache_path
 
 from .fingerprint import DIGEST_SIZE, Fingerprinter, Unkeyable, digest_of
@@ -311,7 +312,7 @@ def site_digest(settings, fingerprint: Fingerprinter, contexts) -> bytes:
     for folder in settings.get("PLUGIN_PATHS") or []:
         parts += _tree_bytes(Path(folder), lambda p: p.suffix == ".py")
     parts += _tree_bytes(Path(settings["THEME"]), lambda p: True)
-    parts += _tree_stats(Path(settings["PATH"]), lambda p: p.suffix not in (".md", ".markdown"))
+    parts += _tree_stats(Path(settings["PATH"]), lambda p: p.suffix not in MARKDOWN_SUFFIXES)
     parts += [fingerprint.value(context) for context in contexts]
     return digest_of(*parts)
 
