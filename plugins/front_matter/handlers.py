@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from newsroom_core.contents import CONTENT_LISTS
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.markup_cache import MarkupCache, cache_path
 from newsroom_core.output import SCHEDULED_REPORT, report
@@ -16,10 +17,6 @@ from newsroom_core.sections import declared_sections
 from . import prefetch, source_cache
 from .parsing import MARKUP, SOURCES
 from .reader import NewsMarkdownReader, SkipInvalidFile
-
-# Pelican's generators keep their content in these lists.
-CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")
-CONTENT_LISTS += ("pages", "hidden_pages", "draft_pages", "translations_pages")
 
 
 class _PelicanErrorCollector(logging.Handler):

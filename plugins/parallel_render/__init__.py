@@ -5,8 +5,10 @@ import pelican.generators
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from newsroom_core.contents import CONTENT_LISTS
+
 from .listings import LISTINGS, linear_listing_dates, linear_period_archives, linear_translations
-from .urls import CONTENT_LISTS, freeze_urls
+from .urls import freeze_urls
 from .writer import FlushWrites, ParallelWriter
 
 

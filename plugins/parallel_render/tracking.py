@@ -16,7 +16,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import memoized
 
-from .urls import CONTENT_LISTS
+from newsroom_core.contents import CONTENT_LISTS
 
 TRACKED_CLASSES = (Content, URLWrapper)
 WRAPPER_LISTS = ("authors", "categories", "tags")

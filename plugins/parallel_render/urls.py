@@ -13,8 +13,8 @@ from functools import cached_property
 
 from pelican.contents import Article, Page
 
-CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles", "pages")
-CONTENT_LISTS += ("hidden_pages", "draft_pages", "translations_pages")
+from newsroom_core.contents import CONTENT_LISTS
+
 _FROZEN: dict[type, type] = {}
 
 

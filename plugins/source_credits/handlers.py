@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from newsroom_core.schema import SYNDICATION_POLICIES
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from .credits import credits_for, outlets_index, syndication
@@ -11,7 +12,6 @@ from .credits import credits_for, outlets_index, syndication
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"SYNDICATION_POLICY": "noindex", "SOURCES_SAVE_AS": "sources/index.html"}
-POLICIES = ("noindex", "canonical", "none")
 
 _FEED_CREDITS: dict = {}
 
@@ -24,10 +24,10 @@ def check_settings(pelican):
             "SYNDICATION_POLICY", settings["SYNDICATION_POLICY"]
         )
     merged = check_plugin_settings("source_credits", settings, "SOURCE_CREDITS", DEFAULTS)
-    if merged["SYNDICATION_POLICY"] not in POLICIES:
+    if merged["SYNDICATION_POLICY"] not in SYNDICATION_POLICIES:
         raise SettingsError(
-            f"source_credits: SYNDICATION_POLICY: expected one of {', '.join(POLICIES)}, "
-            f"got {merged['SYNDICATION_POLICY']!r}"
+            "source_credits: SYNDICATION_POLICY: expected one of "
+            f"{', '.join(SYNDICATION_POLICIES)}, got {merged['SYNDICATION_POLICY']!r}"
         )
     _FEED_CREDITS.clear()
 

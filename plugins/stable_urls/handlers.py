@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsroom_core.clock import build_now
+from newsroom_core.contents import SERVED_LISTS
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.ledger import (
     LIVE_URLS_REPORT,
@@ -23,8 +24,7 @@ from .urls import place, tag_uri
 
 logger = logging.getLogger(__name__)
 
-LIVE_LISTS = ("articles", "pages")
-WITHDRAWN_LISTS = ("hidden_articles", "hidden_pages")  # withdrawal notices
+LIVE_LISTS = ("articles", "pages")  # of SERVED_LISTS, those not withdrawn
 
 
 def check_ledger(pelican):
@@ -90,7 +90,7 @@ def report_live_urls(generators):
     ledger, _ = read_ledger(ledger_file(settings))
     live, served = [], set()
     for generator in generators:
-        for name in LIVE_LISTS + WITHDRAWN_LISTS:
+        for name in SERVED_LISTS:
             for content in getattr(generator, name, None) or ():
                 served.add(content.url)
                 served.update(getattr(content, "moved_from", ()))

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from newsroom_core.contents import SERVED_LISTS
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.ledger import save_as_for
 from newsroom_core.paths import display_path
 
 from .handlers import site_base
 
-CONTENT_LISTS = ("articles", "hidden_articles", "pages", "hidden_pages")
 NETLIFY_FILE = "_redirects"
 NGINX_FILE = "redirects.nginx.map"
 NGINX_HEADER = (
@@ -35,7 +35,7 @@ class RedirectsGenerator(Generator):
 
     def _plan(self) -> list[tuple[str, str]]:
         """(old URL, new URL) pairs, sorted; an old URL that is a live page is an error."""
-        contents = [c for name in CONTENT_LISTS for c in self.context.get(name) or ()]
+        contents = [c for name in SERVED_LISTS for c in self.context.get(name) or ()]
         served = {content.url: content for content in contents}
         targets: dict[str, object] = {}
         for content in sorted(contents, key=lambda c: c.source_path):
