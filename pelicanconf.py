@@ -70,15 +70,13 @@ MARKDOWN = {
     "extension_configs": {},
     "output_format": "html5",
 }
-# Rendered bodies are kept between builds (keyed on the body, these settings and the library
-# versions), so a rebuild renders only what changed. "" turns the cache off.
-MARKUP_CACHE = ".cache/markup.sqlite3"
-# Each file's checked front matter, kept with the body's key in the markup cache: a rebuild
-# reads and checks only the files that changed. "" checks every file every time.
-SOURCE_CACHE = ".cache/sources.pickle"
-# What each page read when it was rendered (parallel_render): a rebuild renders only the pages
-# whose inputs changed and takes the rest from the last build's output. "" renders every page.
-PAGE_CACHE = ".cache/pages.pickle"
+# Every cache of the build lives in CACHE_DIR (relative to the folder holding content/), each
+# in a file of its own; each can be moved or turned off ("") with its own setting:
+#   MARKUP_CACHE  rendered bodies (keyed on the body, the markup settings, library versions)
+#   SOURCE_CACHE  each file's checked front matter: a rebuild checks only the changed files
+#   PAGE_CACHE    what each page read (parallel_render): a rebuild renders only changed pages
+#   LINT_CACHE    each file's lint results;  IMAGES["cache_dir"]  renditions and cards
+CACHE_DIR = ".cache"
 # Summaries are plain text (the reader escapes them), not Markdown with {filename} links: no
 # link rewriting over every summary before writing (4.7 s at 10,000 articles).
 FORMATTED_FIELDS = []

@@ -20,7 +20,8 @@ def published_site(tmp_path_factory):
     """The sample content built with publishconf.py, as readers get it (PUBLISHED_OVERRIDES:
     small search shards)."""
     output = tmp_path_factory.mktemp("published") / "output"
-    result = build(PUBLISH_SETTINGS, output, PUBLISHED_OVERRIDES)
+    caches = {"CACHE_DIR": str(output.parent / "cache")}  # never the repository's .cache
+    result = build(PUBLISH_SETTINGS, output, PUBLISHED_OVERRIDES | caches)
     return result
 
 
@@ -28,7 +29,7 @@ def published_site(tmp_path_factory):
 def local_site(tmp_path_factory):
     """The sample content built with pelicanconf.py (drafts previewed under /drafts/)."""
     output = tmp_path_factory.mktemp("local") / "output"
-    return build(SETTINGS, output, {"BUILD_TIME": BUILD_TIME})
+    return build(SETTINGS, output, {"BUILD_TIME": BUILD_TIME, "CACHE_DIR": str(output.parent)})
 
 
 @pytest.fixture

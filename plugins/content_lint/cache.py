@@ -54,7 +54,7 @@ class LintCache(KeptEntries):
 
 
 def cache_path(settings) -> Path | None:
-    return optional_cache_path(settings, "LINT_CACHE", ".cache/lint.pickle", "lint every file")
+    return optional_cache_path(settings, "LINT_CACHE", "lint.pickle", "lint every file")
 
 
 def _salt(settings) -> bytes:

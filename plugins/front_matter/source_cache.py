@@ -36,7 +36,7 @@ LIBRARIES = ("pyyaml",)
 
 def cache_path(settings) -> Path | None:
     return optional_cache_path(
-        settings, "SOURCE_CACHE", ".cache/sources.pickle", "check every file's front matter"
+        settings, "SOURCE_CACHE", "sources.pickle", "check every file's front matter"
     )
 
 

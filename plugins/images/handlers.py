@@ -20,7 +20,7 @@ from pelican.generators import StaticGenerator
 from newsroom_core.links import shown
 from newsroom_core.output import final_output_path, is_kept, keep_in_place
 from newsroom_core.parallel import fork_pool, worker_count
-from newsroom_core.settings import project_path
+from newsroom_core.settings import cache_dir, project_path
 from newsroom_core.visibility import has_own_files
 
 from . import cards, markup, processing
@@ -40,7 +40,9 @@ class Build:
         self.settings = resolve(pelican_settings.get("IMAGES"))
         self.content_root = Path(pelican_settings["PATH"]).resolve()
         self.project_root = self.content_root.parent
-        self.cache = ImageCache(project_path(pelican_settings, self.settings["cache_dir"]))
+        configured = self.settings["cache_dir"]
+        folder = project_path(pelican_settings, configured) if configured else None
+        self.cache = ImageCache(folder or cache_dir(pelican_settings) / "images")
         self.output_dir = Path(output_path) / self.settings["output_dir"]
         # newsroom.build builds into staging: the same files from the last build are linked.
         final = final_output_path(pelican_settings)

@@ -17,8 +17,9 @@ DEFAULTS = {
     # Largest source we agree to decode (width x height). Pillow's own decompression-bomb
     # limit (about 89 million pixels) still applies on top of this.
     "max_pixels": 40_000_000,
-    # Relative paths are resolved against the folder that holds the content folder (PATH).
-    "cache_dir": ".cache/images",
+    # Relative paths are resolved against the folder that holds the content folder (PATH);
+    # "" is `images/` in the build's cache folder (CACHE_DIR).
+    "cache_dir": "",
     # Folder inside OUTPUT_PATH that receives every generated file.
     "output_dir": "images",
     "lead_sizes": "(min-width: 1200px) 1200px, 100vw",
@@ -56,6 +57,10 @@ def _text(value):
     return None if isinstance(value, str) and value.strip() else "a non-empty string"
 
 
+def _path_or_empty(value):
+    return None if isinstance(value, str) else 'a folder path, or "" for the build\'s cache folder'
+
+
 def _colour(value):
     try:
         ImageColor.getrgb(value)
@@ -70,7 +75,7 @@ CHECKS = {
     "webp_quality": _int_between(1, 100),
     "jpeg_quality": _int_between(1, 100),
     "max_pixels": _int_between(1, 10**10),
-    "cache_dir": _text,
+    "cache_dir": _path_or_empty,
     "output_dir": _text,
     "lead_sizes": _text,
     "body_sizes": _text,

@@ -92,9 +92,7 @@ class MarkupCache:
 def cache_path(settings) -> Path | None:
     """Where the cache lives: MARKUP_CACHE relative to the project folder (the content
     folder's parent, as for the image cache); None when the setting is empty."""
-    return optional_cache_path(
-        settings, "MARKUP_CACHE", ".cache/markup.sqlite3", "turn the cache off"
-    )
+    return optional_cache_path(settings, "MARKUP_CACHE", "markup.sqlite3", "turn the cache off")
 
 
 def _salt(settings) -> str:

@@ -15,10 +15,26 @@ def project_path(settings, path) -> Path:
     return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
 
 
-def optional_cache_path(settings, key: str, default: str, off: str) -> Path | None:
-    """A cache location setting: a path (see project_path), or "" for no cache (`off` says
-    what that means to the user); anything else is a settings error naming the key."""
-    configured = settings.get(key, default)
+# Every build cache lives under this folder unless its own setting says otherwise.
+CACHE_DIR_DEFAULT = ".cache"
+
+
+def cache_dir(settings) -> Path:
+    """`CACHE_DIR` (default .cache), relative to the project folder: where every cache of
+    the build is, so a test session or a CI job can move them all with one setting."""
+    configured = settings.get("CACHE_DIR", CACHE_DIR_DEFAULT)
+    if not isinstance(configured, str) or not configured:
+        raise SettingsError(f"CACHE_DIR: expected a folder path, got {configured!r}")
+    return project_path(settings, configured)
+
+
+def optional_cache_path(settings, key: str, name: str, off: str) -> Path | None:
+    """A cache location setting: unset, `name` in the cache folder; a path (see
+    project_path); or "" for no cache (`off` says what that means to the user); anything
+    else is a settings error naming the key."""
+    if key not in settings:
+        return cache_dir(settings) / name
+    configured = settings[key]
     if not isinstance(configured, str):
         raise SettingsError(f'{key}: expected a path, or "" to {off}, got {configured!r}')
     return project_path(settings, configured) if configured else None

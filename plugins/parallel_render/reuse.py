@@ -67,7 +67,7 @@ class PageStore:
 def store_path(settings) -> Path | None:
     """Where the page store lives; None when pages cannot be reused: PAGE_CACHE is "", or
     there is no earlier output to take them from (a plain `pelican` run)."""
-    path = optional_cache_path(settings, "PAGE_CACHE", ".cache/pages.pickle", "render every page")
+    path = optional_cache_path(settings, "PAGE_CACHE", "pages.pickle", "render every page")
     return path if final_output_path(settings) else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsroom_core.errors import BUILD_ERRORS
-from newsroom_core.settings import SettingsError, check_plugin_settings, project_path
+from newsroom_core.settings import SettingsError, cache_dir, check_plugin_settings
 from newsroom_core.urls import url_problem
 
 from .aids import (
@@ -95,7 +95,7 @@ def index_for_search(pelican):
     settings = pelican.settings
     if not settings["READER_AIDS"]["SEARCH_INDEX"]:
         return
-    cache = project_path(settings, ".cache/pagefind")
+    cache = cache_dir(settings) / "pagefind"
     problem = index_site(Path(settings["OUTPUT_PATH"]), settings, cache)
     if problem:
         BUILD_ERRORS.add("pagefind", 0, "search", f"indexing failed: {problem}")

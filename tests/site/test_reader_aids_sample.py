@@ -57,7 +57,9 @@ def test_a_story_with_nothing_in_common_gets_no_related_box(published_site):
 def test_related_stories_are_the_same_on_every_build(published_site, tmp_path):
     from tests.support import build
 
-    again = build(PUBLISH_SETTINGS, tmp_path / "again", {"BUILD_TIME": BUILD_TIME}).output
+    again = build(
+        PUBLISH_SETTINGS, tmp_path / "again", {"BUILD_TIME": BUILD_TIME, "CACHE_DIR": str(tmp_path)}
+    ).output
     for url in (FERRY, BUS, WEATHER, FLOOD):
         assert related_links(again, url) == related_links(published_site.output, url)
 

@@ -158,7 +158,9 @@ def test_listings_render_with_pretty_urls(published_site, url):
 def test_same_content_builds_byte_identical_files(published_site, tmp_path):
     from tests.support import PUBLISH_SETTINGS, PUBLISHED_OVERRIDES, build
 
-    again = build(PUBLISH_SETTINGS, tmp_path / "again", PUBLISHED_OVERRIDES).output
+    again = build(
+        PUBLISH_SETTINGS, tmp_path / "again", PUBLISHED_OVERRIDES | {"CACHE_DIR": str(tmp_path)}
+    ).output
     first = published_site.output
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
