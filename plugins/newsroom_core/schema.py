@@ -302,6 +302,7 @@ ARTICLE_FIELDS = {
     "redirect_from": list_of(site_path),
     "withdrawn": withdrawal,
     "scheduled": boolean,
+    "featured": boolean,
 }
 ARTICLE_REQUIRED = ("title", "date", "authors", "category", "summary")
 
