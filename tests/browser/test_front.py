@@ -146,3 +146,18 @@ def test_an_update_shows_its_time_in_the_byline(visit):
     assert re.sub(r"\s+", " ", text).strip() == (
         "By Amara Okafor · Lakeside · 2 Nov 2026, 18:30 GMT · Updated 4 Nov 2026, 09:15 GMT"
     )
+
+
+def test_every_author_on_the_index_has_an_image(visit):
+    page = visit("/authors/", viewport=DESKTOP, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
+    page.wait_for_load_state("networkidle")
+    cards = page.evaluate(
+        """() => [...document.querySelectorAll('main li')].map(li => {
+             const img = li.querySelector('img');
+             return {name: li.querySelector('h2').textContent,
+                     loaded: !!img && img.complete && img.naturalWidth > 0,
+                     width: img ? img.getBoundingClientRect().width : 0}; })"""
+    )
+    assert len(cards) == 4
+    assert [c["name"] for c in cards if not c["loaded"] or c["width"] < 48] == []

@@ -10,6 +10,7 @@ import pytest
 
 from front_pages.edition import edition
 from front_pages.handlers import DEFAULTS, check_settings
+from images.cards import initials, initials_avatar
 from newsroom_core.settings import SettingsError
 from reader_aids.aids import byline_times
 
@@ -111,3 +112,25 @@ def test_an_update_the_same_day_shows_its_time_alone_another_day_in_full():
     assert byline_times(date, date.replace(hour=15, minute=30))["updated"] == "15:30"
     later = date + timedelta(days=2, hours=1)
     assert byline_times(date, later)["updated"] == "4 Dec 2026, 15:05 CET"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ada Lane", "AL"),
+        ("Ada van der Berg", "AB"),
+        ("Cy", "C"),
+        ("  ", "?"),
+        ("émile zola", "ÉZ"),
+    ],
+)
+def test_initials_of_a_name(name, expected):
+    assert initials(name) == expected
+
+
+def test_an_initials_avatar_is_the_same_square_every_time():
+    first = initials_avatar("Ada Lane", "ada-lane", 96)
+    assert first.size == (96, 96)
+    assert first.tobytes() == initials_avatar("Ada Lane", "ada-lane", 96).tobytes()
+    assert first.getpixel((2, 2)) != (255, 255, 255)  # a coloured square
+    assert (255, 255, 255) in {first.getpixel((x, 48)) for x in range(96)}  # white letters
