@@ -161,3 +161,26 @@ def test_every_author_on_the_index_has_an_image(visit):
     )
     assert len(cards) == 4
     assert [c["name"] for c in cards if not c["loaded"] or c["width"] < 48] == []
+
+
+def test_search_results_show_headline_section_date_and_a_marked_excerpt(visit):
+    page = visit("/search/?q=lakeside", wait_until="networkidle")
+    page.wait_for_selector("#search-results li mark")
+    results = page.evaluate(
+        """() => [...document.querySelectorAll('#search-results li')].map(li => ({
+             headline: li.querySelector('h3 a')?.textContent,
+             texts: [...li.querySelectorAll('p')].map(p => p.textContent),
+             marked: [...li.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())}))"""
+    )
+    assert len(results) >= 2
+    ferry = next(
+        r
+        for r in results
+        if r["headline"] == "Lakeside council approves new winter ferry timetable"
+    )
+    assert ferry["texts"][0] == "Local · 2 Nov 2026, 18:30 GMT"
+    # A hit matched in its title or summary alone may show an excerpt with nothing marked.
+    assert sum(1 for r in results if r["marked"]) >= 2, results
+    for result in results:
+        assert all(m.startswith("lakeside") for m in result["marked"]), result
+        assert len(result["texts"][1]) > 40, result  # an excerpt, not the title again
