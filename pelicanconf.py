@@ -54,6 +54,7 @@ PLUGINS = [
     "images",
     "source_credits",
     "reader_aids",
+    "front_pages",
     "news_seo",
     "stable_urls",
     "parallel_render",

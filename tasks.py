@@ -223,6 +223,17 @@ def test(c, k=None):
 
 
 @task
+def screenshots(c):
+    """Desktop and phone screenshots of the front, an article and a section front."""
+    from newsroom.screenshots import take_screenshots  # noqa: PLC0415
+
+    for path in take_screenshots(
+        lambda output: _run_build(CONFIG["settings"], output), ROOT / "docs" / "screenshots"
+    ):
+        print(path.relative_to(ROOT))
+
+
+@task
 def quality(c):
     """Lighthouse on the published site served by nginx; write docs/quality.md and the chart."""
     from newsroom.quality import main  # noqa: PLC0415

@@ -42,6 +42,7 @@ PAGES = {
     "home": "/",
     "article": "/2026/11/coastal-towns-share-flood-planning-lessons-at-two-day-summit/",
     "author": "/author/amara-okafor/",
+    "section": "/category/local/",
 }
 
 

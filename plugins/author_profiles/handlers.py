@@ -47,7 +47,11 @@ def attach_profiles(generator):
     for author in everyone:
         _enrich(author, profiles.get(author.slug), counts.get(author.slug, 0), settings)
     generator.context["authors"] = generator.authors
-    generator.context["author_index"] = [a for a, _ in generator.authors]
+    # Authors without a published story are listed apart, under their own heading.
+    generator.context["author_index"] = [a for a, items in generator.authors if items]
+    generator.context["author_index_unpublished"] = [
+        a for a, items in generator.authors if not items
+    ]
 
 
 def _enrich(author, profile, article_count, settings):

@@ -9,6 +9,7 @@ existing file is never rewritten, and no list of pending writes has to survive b
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -398,8 +399,23 @@ def enrich_authors(authors):
             BUILD.errors.append(ImageError(BUILD.display(where), line, "photo_focus", str(problem)))
         except ImageError as error:
             BUILD.errors.append(error.located(BUILD.display(where), line, "photo"))
+    if not photo and authors:
+        avatar = initials_avatar(authors[0])
     for author in authors:
         author.avatar = avatar
+
+
+def initials_avatar(author) -> dict:
+    """An author without a photo: their initials on a square (a file, so feeds, cards and
+    the authors index can show it like a photo). Decorative: the name is always beside it."""
+    sizes = BUILD.settings["avatar_sizes"]
+    source = hashlib.sha256(f"{author.name}\0{author.slug}\0{cards.font_digest()}".encode())
+    key = cache_key(source.hexdigest(), "initials", {"sizes": list(sizes)})
+    image = cards.initials_avatar(author.name, author.slug, max(sizes))
+    outputs = processing.avatars_of(image, sizes, (0.5, 0.5), BUILD.settings)
+    published = publish(outputs, f"{author.slug}-initials", key)
+    avatar = markup.avatar_data(published, "", BUILD.base_url)
+    return dict(avatar, generated=True)
 
 
 # --- cache, output and the static generator ---------------------------------------------

@@ -303,6 +303,7 @@ ARTICLE_FIELDS = {
     "withdrawn": withdrawal,
     "scheduled": boolean,
     "needs": list_of(text),
+    "featured": boolean,
 }
 ARTICLE_REQUIRED = ("title", "date", "authors", "category", "summary")
 

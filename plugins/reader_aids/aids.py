@@ -29,6 +29,17 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
+def byline_times(date, modified) -> dict:
+    """The byline's dates as shown: "2 Dec 2026, 14:05 GMT"; an update the same day by its
+    time alone ("15:30"), another day in full; no update when `modified` is missing or equal."""
+    full = "%-d %b %Y, %H:%M %Z" if date.tzinfo else "%-d %b %Y, %H:%M"
+    times = {"published": date.strftime(full).rstrip(), "updated": ""}
+    if modified and modified != date:
+        same_day = modified.date() == date.date()
+        times["updated"] = modified.strftime("%H:%M" if same_day else full).rstrip()
+    return times
+
+
 def date_then_url(article) -> tuple:
     """The order of stories in time; between equal dates, by URL, so that it is stable."""
     return (article.date, article.url)

@@ -11,6 +11,7 @@ from newsroom_core.urls import url_problem
 from .aids import (
     all_corrections,
     all_withdrawals,
+    byline_times,
     date_then_url,
     neighbours_in_category,
     reading_minutes,
@@ -64,6 +65,7 @@ def attach_reader_aids(generator):
         article.word_count = word_count(article._content)
         article.reading_minutes = reading_minutes(article.word_count, cfg["WORDS_PER_MINUTE"])
         article.related = related.get(article, [])
+        article.byline_times = byline_times(article.date, getattr(article, "modified", None))
         article.previous_in_category, article.next_in_category = neighbours.get(
             article, (None, None)
         )

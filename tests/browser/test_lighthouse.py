@@ -1,5 +1,6 @@
-"""Lighthouse (mobile defaults) on the front page, an article with a lead image and an author
-page, served by nginx as production serves it: every category at 100 and no layout shift."""
+"""Lighthouse (mobile defaults) on the front page, an article with a lead image, an author
+page and a section front, served by nginx as production serves it: every category at 100 and
+no layout shift."""
 
 from __future__ import annotations
 

@@ -77,7 +77,12 @@ def test_author_box_per_author(two_authors):
     ]
     more = ada.find("a", string="View all posts by Ada Lane →")
     assert more["href"] == "/author/ada-lane/"
-    assert boxes[1].img is None  # no photo, no broken image
+    # No photo: a generated initials avatar, decorative beside the name, in every size.
+    initials = boxes[1].img
+    assert (initials["width"], initials["height"], initials["alt"]) == ("400", "400", "")
+    assert "bo-ray-initials" in initials["src"]
+    for entry in initials["srcset"].split(", "):
+        assert (two_authors.output / entry.split()[0].lstrip("/")).is_file()
 
 
 def test_both_author_pages_list_the_joint_article(two_authors):
@@ -118,6 +123,20 @@ def test_authors_index_lists_everyone_with_counts(two_authors):
         ("Bo Ray", "1 article"),
         ("Cy New", "0 articles"),
     ]
+
+
+def test_authors_without_a_published_story_are_listed_apart(two_authors):
+    page = two_authors.page("/authors/")
+    first, second = page.select("ul.author-grid")
+    assert [h.get_text() for h in first.select("h2")] == ["Ada Lane", "Bo Ray"]
+    assert [h.get_text() for h in second.select("h2")] == ["Cy New"]
+    heading = page.find(id=second["aria-labelledby"])
+    assert heading.get_text() == "Contributors without a published story yet"
+
+
+def test_every_author_on_the_index_has_an_image_file(two_authors):
+    for li in two_authors.page("/authors/").select(".author-grid li"):
+        assert (two_authors.output / li.img["src"].lstrip("/")).is_file(), li.h2.get_text()
 
 
 def test_profile_page_json_ld(two_authors):

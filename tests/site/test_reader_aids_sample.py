@@ -68,9 +68,9 @@ def test_reading_time_and_word_count_come_from_the_text(published_site):
     page = soup(published_site.output, FERRY)
     text = page.select_one(".story-body").get_text(" ")
     words = sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
-    byline = " ".join(page.select_one(".byline").get_text(" ").split())
+    header = " ".join(page.select_one(".story-head").get_text(" ").split())
     assert words > 50
-    assert f"{math.ceil(words / 230)} min read · {words} words" in byline
+    assert f"{math.ceil(words / 230)} min read · {words} words" in header
 
 
 def test_previous_and_next_stay_in_the_section(published_site):

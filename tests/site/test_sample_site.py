@@ -119,7 +119,7 @@ def test_article_shows_byline_dates_and_dateline(published_site):
         ("Tomas Lindqvist", f"{BASE}/author/tomas-lindqvist/"),
     ]
     assert byline.select_one("time")["datetime"] == "2026-11-20T16:45:00+00:00"
-    assert byline.select_one("time").get_text() == "20 November 2026"
+    assert byline.select_one("time").get_text() == "20 Nov 2026, 16:45 GMT"
     assert byline.select_one(".dateline").get_text() == "Lakeside"
 
 

@@ -19,6 +19,23 @@ function loadPagefind() {
   return loading;
 }
 
+// Pagefind's excerpt is escaped text with <mark> around the matched words: rebuild it from
+// text nodes and <mark> elements, never as HTML.
+function excerpt(html) {
+  const p = document.createElement("p");
+  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      p.append(mark);
+    } else {
+      p.append(node.textContent);
+    }
+  }
+  return p;
+}
+
 async function run(query) {
   const pagefind = await loadPagefind();
   const search = await pagefind.search(query);
@@ -29,10 +46,15 @@ async function run(query) {
   const list = document.createElement("ul");
   for (const item of items) {
     const li = document.createElement("li");
+    const title = document.createElement("h3");
     const a = document.createElement("a");
     a.href = item.url;
     a.textContent = item.meta.title || item.url;
-    li.append(a);
+    title.append(a);
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = [item.meta.section, item.meta.date].filter(Boolean).join(" · ");
+    li.append(title, meta, excerpt(item.excerpt));
     list.append(li);
   }
   results.append(heading, list);
