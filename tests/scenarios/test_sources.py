@@ -138,8 +138,9 @@ def test_listings_mark_republished_items(site):
     site.add_article("copy", article(title="Copied story", source=source(relation="republished")))
     site.add_article("own", article(title="Own story", date="2026-11-01"))
     site.build()
-    cards = site.page("/category/local/").select(".cards li")
-    marks = {text(c.h3): c.select_one(".badge") for c in cards}
+    # Every shape a story takes on a section front (lead, beside it, the list) marks it.
+    stories = site.page("/category/local/").select("main article")
+    marks = {text(s.select_one("h2, h3")): s.select_one(".badge") for s in stories}
     assert text(marks["Copied story"]) == "Republished from 2news"
     assert marks["Own story"] is None
 
