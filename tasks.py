@@ -175,6 +175,26 @@ def new(c, kind, title, author=None, section=None):
 
 @task(
     help={
+        "remove": "remove the invented sample articles, authors, pages and their images",
+        "force": "also remove sample stories whose URLs went live (and their ledger entries)",
+    }
+)
+def sample(c, remove=False, force=False):
+    """Remove the sample content (--remove), leaving a site that builds with an empty front."""
+    from newsroom.build import load_settings  # noqa: PLC0415
+    from newsroom.sample import SampleError, remove_sample  # noqa: PLC0415
+
+    if not remove:
+        sys.exit("sample: nothing to do; `invoke sample --remove` removes the sample content")
+    try:
+        removed = remove_sample(load_settings(CONFIG["settings"]), force=force)
+    except SampleError as error:
+        sys.exit(f"sample: {error}")
+    print("\n".join(f"removed content/{name}" for name in removed) or "sample: already gone")
+
+
+@task(
+    help={
         "dry-run": "build and check, list what would change, upload nothing",
         "wait": "wait for a publish already running (default: refuse at once)",
     }
