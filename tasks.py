@@ -151,6 +151,49 @@ def _import_wordpress(export: str, uploads: str | None) -> None:
 
 
 @task(
+    positional=["kind", "title"],
+    help={
+        "kind": "article, author or page",
+        "title": "the headline, the author's name or the page title",
+        "author": "article: the author's slug (default: the profile named as git user.name)",
+        "section": "article: a declared section (default: the first)",
+    },
+)
+def new(c, kind, title, author=None, section=None):
+    """Start a draft: `invoke new article "Headline"` (or author "Name", page "Title")."""
+    from newsroom.build import load_settings  # noqa: PLC0415
+    from newsroom.scaffold import ScaffoldError, create  # noqa: PLC0415
+
+    try:
+        path, url = create(
+            load_settings(CONFIG["settings"]), kind, title, author=author, section=section
+        )
+    except ScaffoldError as error:
+        sys.exit(f"new: {error}")
+    print(f"Wrote {path}\nPreview: {url} (run `invoke livereload`)")
+
+
+@task(
+    help={
+        "remove": "remove the invented sample articles, authors, pages and their images",
+        "force": "also remove sample stories whose URLs went live (and their ledger entries)",
+    }
+)
+def sample(c, remove=False, force=False):
+    """Remove the sample content (--remove), leaving a site that builds with an empty front."""
+    from newsroom.build import load_settings  # noqa: PLC0415
+    from newsroom.sample import SampleError, remove_sample  # noqa: PLC0415
+
+    if not remove:
+        sys.exit("sample: nothing to do; `invoke sample --remove` removes the sample content")
+    try:
+        removed = remove_sample(load_settings(CONFIG["settings"]), force=force)
+    except SampleError as error:
+        sys.exit(f"sample: {error}")
+    print("\n".join(f"removed content/{name}" for name in removed) or "sample: already gone")
+
+
+@task(
     help={
         "dry-run": "build and check, list what would change, upload nothing",
         "wait": "wait for a publish already running (default: refuse at once)",

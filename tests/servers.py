@@ -24,6 +24,8 @@ SBIN_PATH = os.environ.get("PATH", "") + ":/usr/sbin:/sbin:/usr/local/sbin"
 INSTALL_HINT = "scripts/ci-system-packages.sh installs it"
 NGINX_MODULES = Path("/usr/lib/nginx/modules")
 BROTLI_STATIC_MODULE = NGINX_MODULES / "ngx_http_brotli_static_module.so"
+# The server block we ship for production (placeholders: __SITE_PATH__, __LISTEN__, ...).
+SHIPPED_NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 
 
 def binary(name: str, package: str) -> str:
@@ -113,23 +115,46 @@ def start_nginx(
     `tls` is a (certificate, key) pair: the port then speaks HTTPS and HTTP/2. `brotli` loads
     Debian's brotli_static module (libnginx-mod-http-brotli-static) when it is installed."""
     port = free_port()
-    workdir = home / "nginx"
+    if brotli and brotli_static_available():
+        http += " brotli_static on;\n"
+    listen = f"127.0.0.1:{port}"
+    if tls:
+        certificate, key = tls
+        listen += " ssl http2"
+        server = f"  ssl_certificate {certificate};\n  ssl_certificate_key {key};\n" + server
+    site = f"{http} server {{\n  listen {listen};\n  root {root};\n{server} }}\n"
+    return _run_nginx(nginx, home / "nginx", port, processes, types, site, brotli=brotli)
+
+
+def start_shipped_nginx(nginx: str, home: Path, site_path: Path, processes: list) -> int:
+    """Start nginx with the shipped deploy/nginx.conf for a publish target at `site_path`
+    (holding releases/ and current) on a free port; return the port. Without the brotli_static
+    module its one line is left out, as deploy/nginx.conf tells an installer to do."""
+    port = free_port()
+    site = SHIPPED_NGINX.read_text(encoding="utf-8")
+    for placeholder, value in (
+        ("__SITE_PATH__", str(site_path)),
+        ("__LISTEN__", f"127.0.0.1:{port}"),
+        ("__SERVER_NAME__", "127.0.0.1"),
+    ):
+        site = site.replace(placeholder, value)
+    if not brotli_static_available():
+        site = site.replace("    brotli_static on;\n", "")
+    return _run_nginx(nginx, home / "nginx", port, processes, PRODUCTION_TYPES, site, brotli=True)
+
+
+def _run_nginx(nginx, workdir: Path, port, processes, types, site, *, brotli) -> int:
+    """Write the main configuration around `site` (http-block text), start nginx, wait."""
     workdir.mkdir()
     # As root, nginx's workers would switch to "nobody", who cannot read pytest's 0700 temp dirs.
     user = "user root root;\n" if os.geteuid() == 0 else ""
     modules = ""
     if brotli and brotli_static_available():
         modules = f"load_module {BROTLI_STATIC_MODULE};\n"
-        http += " brotli_static on;\n"
     temp_paths = "".join(
         f"{kind}_temp_path {workdir}/{kind};\n"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    listen = f"127.0.0.1:{port}"
-    if tls:
-        certificate, key = tls
-        listen += " ssl http2"
-        server = f"  ssl_certificate {certificate};\n  ssl_certificate_key {key};\n" + server
     config = workdir / "nginx.conf"
     config.write_text(
         f"{modules}daemon off;\n{user}worker_processes 1;\npid {workdir}/nginx.pid;\n"
@@ -137,8 +162,7 @@ def start_nginx(
         f"http {{\n access_log off;\n{temp_paths}"
         f" types {{ {types} }}\n"
         " default_type application/octet-stream;\n"
-        f"{http}"
-        f" server {{\n  listen {listen};\n  root {root};\n{server} }}\n}}\n"
+        f"{site}}}\n"
     )
     log = workdir / "error.log"
     log.touch()
