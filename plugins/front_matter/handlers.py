@@ -6,7 +6,7 @@ import logging
 import sys
 
 from newsroom_core.contents import CONTENT_LISTS
-from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.errors import BUILD_ERRORS, report_at
 from newsroom_core.markup_cache import MarkupCache, cache_path
 from newsroom_core.output import SCHEDULED_REPORT, report
 from newsroom_core.parallel import check_settings as check_parallel_settings
@@ -128,14 +128,11 @@ def _report_shared_outputs(generators) -> None:
     for _, save_as, content in contents:
         other = first_writer.setdefault(save_as, content)
         if other is not content:
-            lines = content.metadata.get("_lines", {})
-            BUILD_ERRORS.add(
-                display_path(content.source_path),
-                lines.get("slug", lines.get("title", 1)),
-                "slug",
+            message = (
                 f"{save_as} is also the page of {display_path(other.source_path)}; "
-                "give one of them another title or a `slug:`",
+                "give one of them another title or a `slug:`"
             )
+            report_at(content, "slug", message, "slug", "title")
 
 
 def stop_on_late_errors(pelican):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .paths import display_path
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -74,3 +76,11 @@ class ErrorLog:
 
 # One log per process: Pelican gives plugins no per-build object to hang state on.
 BUILD_ERRORS = ErrorLog()
+
+
+def report_at(content, field: str, message: str, *keys: str) -> None:
+    """Record `message` for a Pelican content item at the line of the first of `keys` that
+    its front matter has (line 1 when none), as `path:line: field: message`."""
+    lines = content.metadata.get("_lines", {})
+    line = next((lines[key] for key in keys if key in lines), 1)
+    BUILD_ERRORS.add(display_path(content.source_path), line, field, message)

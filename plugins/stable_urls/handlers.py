@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from newsroom_core.clock import build_now
 from newsroom_core.contents import SERVED_LISTS
-from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.errors import BUILD_ERRORS, report_at
 from newsroom_core.ledger import (
     LIVE_URLS_REPORT,
     Entry,
@@ -18,7 +18,6 @@ from newsroom_core.ledger import (
     save_as_for,
 )
 from newsroom_core.output import report
-from newsroom_core.paths import display_path
 
 from .urls import place, tag_uri
 
@@ -67,14 +66,11 @@ def _settle(settings, contents) -> None:
 
 
 def _report_conflict(content, claimed: Entry) -> None:
-    lines = content.metadata.get("_lines", {})
-    BUILD_ERRORS.add(
-        display_path(content.source_path),
-        lines.get("slug", lines.get("title", 1)),
-        "slug",
+    message = (
         f"/{claimed.url} went live as {claimed.source}, which still exists; "
-        "give this story another title or a `slug:`",
+        "give this story another title or a `slug:`"
     )
+    report_at(content, "slug", message, "slug", "title")
 
 
 def site_base(settings) -> str:

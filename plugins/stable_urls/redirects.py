@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from newsroom_core.contents import SERVED_LISTS
-from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.errors import report_at
 from newsroom_core.ledger import save_as_for
 from newsroom_core.paths import display_path
 
@@ -79,10 +79,5 @@ def _nginx_keys(old: str) -> list[str]:
 
 
 def _clash(content, message: str) -> None:
-    lines = content.metadata.get("_lines", {})
-    BUILD_ERRORS.add(
-        display_path(content.source_path),
-        lines.get("redirect_from", lines.get("slug", 1)),
-        "redirect_from",
-        f"{message}; a redirect cannot replace a live page",
-    )
+    message = f"{message}; a redirect cannot replace a live page"
+    report_at(content, "redirect_from", message, "redirect_from", "slug")
