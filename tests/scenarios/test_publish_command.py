@@ -12,15 +12,6 @@ from newsroom.publish.command import PublishFailed, publish_site, rollback_site
 from tests.support import BUILD_TIME, PUBLISH_SETTINGS, ROOT, Site, article
 
 
-@pytest.fixture
-def target(tmp_path, monkeypatch):
-    """Deploy to a folder on this machine instead of the configured server."""
-    www = tmp_path / "www"
-    monkeypatch.setenv("NEWS_DEPLOY_TARGET", "local")
-    monkeypatch.setenv("NEWS_DEPLOY_PATH", str(www))
-    return www
-
-
 def overrides(site: Site) -> dict:
     return {"PATH": str(site.content), "BUILD_TIME": BUILD_TIME}
 

@@ -27,14 +27,6 @@ FERRY_URL = "2026/11/ferry-timetable-approved/"
 
 
 @pytest.fixture
-def target(tmp_path, monkeypatch):
-    www = tmp_path / "www"
-    monkeypatch.setenv("NEWS_DEPLOY_TARGET", "local")
-    monkeypatch.setenv("NEWS_DEPLOY_PATH", str(www))
-    return www
-
-
-@pytest.fixture
 def newsroom(tmp_path, target):
     return Newsroom(Site(tmp_path / "site"), tmp_path / "work", target)
 
