@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -56,23 +55,10 @@ def serve(c, port=CONFIG["port"]):
 
 @task
 def livereload(c, port=CONFIG["port"]):
-    """Rebuild when content, theme or plugins change, and serve on 127.0.0.1:8000."""
-    import threading  # noqa: PLC0415
+    """Preview on 127.0.0.1:8000, drafts too: rebuild on each save, reload open pages."""
+    from newsroom.preview import Preview  # noqa: PLC0415
 
-    from watchfiles import watch  # noqa: PLC0415
-
-    build(c)
-    threading.Thread(target=serve, args=(c, port), daemon=True).start()
-    for _changes in watch(
-        ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"
-    ):
-        print("Change detected, rebuilding...")
-        _run_build_keep_serving()
-
-
-def _run_build_keep_serving():
-    with contextlib.suppress(SystemExit):  # the errors were printed; keep watching
-        _run_build(CONFIG["settings"], CONFIG["output"])
+    Preview(CONFIG["settings"], CONFIG["output"], host=CONFIG["host"], port=int(port)).run()
 
 
 @task(help={"format": "text (default) or json", "path": "files or folders (default content/)"})

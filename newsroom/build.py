@@ -180,6 +180,14 @@ def _remove_stale(output: Path, built: set[str]) -> None:
                 os.rmdir(path)
 
 
+def print_failure(failure: BuildFailed) -> None:
+    """Every error of a failed build on stderr, after a count."""
+    count = len(failure.messages)
+    print(f"Build failed with {count} error{'s' if count != 1 else ''}:", file=sys.stderr)
+    for message in failure.messages:
+        print(message, file=sys.stderr)
+
+
 def main(argv=None) -> int:
     """`python -m newsroom.build`: build, print every error as path:line, exit 1 on failure."""
     import argparse  # noqa: PLC0415
@@ -193,10 +201,7 @@ def main(argv=None) -> int:
     try:
         result = build(Path(args.settings), Path(args.output) if args.output else None, overrides)
     except BuildFailed as failure:
-        count = len(failure.messages)
-        print(f"Build failed with {count} error{'s' if count != 1 else ''}:", file=sys.stderr)
-        for message in failure.messages:
-            print(message, file=sys.stderr)
+        print_failure(failure)
         sys.exit(1)
     print(f"Built {result.output} in {result.seconds:.1f} s ({len(result.warnings)} warnings)")
     if "pages rendered" in result.report:
