@@ -25,6 +25,7 @@ _KEPT: set[str] = set()  # output-relative POSIX paths kept from the last build
 BUILD_REPORT: dict[str, object] = {}
 # Report keys read outside the plugin that sets them.
 SCHEDULED_REPORT = "scheduled"  # [{due, source, title}] held back by the build clock
+CONTENT_URLS_REPORT = "content urls"  # {source: URL} of every article and page, drafts too
 
 
 def report(key: str, value) -> None:

@@ -18,4 +18,5 @@ def register():
     signals.page_generator_finalized.connect(handlers.keep_page_urls)
     signals.get_generators.connect(add_redirects_generator)
     signals.all_generators_finalized.connect(handlers.report_live_urls)
+    signals.all_generators_finalized.connect(handlers.report_content_urls)
     signals.feed_generated.connect(handlers.use_permanent_entry_ids)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsroom_core.clock import build_now
-from newsroom_core.contents import SERVED_LISTS
+from newsroom_core.contents import CONTENT_LISTS, SERVED_LISTS
 from newsroom_core.errors import BUILD_ERRORS, report_at
 from newsroom_core.ledger import (
     LIVE_URLS_REPORT,
@@ -17,7 +17,7 @@ from newsroom_core.ledger import (
     read_ledger,
     save_as_for,
 )
-from newsroom_core.output import report
+from newsroom_core.output import CONTENT_URLS_REPORT, report
 
 from .urls import place, tag_uri
 
@@ -98,6 +98,17 @@ def report_live_urls(generators):
     now = build_now(settings).isoformat(timespec="seconds")
     new = [Entry(c.url, c.relative_source_path, c.entry_id, now) for c in live]
     report(LIVE_URLS_REPORT, ledger.with_entries(new))
+
+
+def report_content_urls(generators):
+    """Each source's URL in this build, drafts too: the live preview follows a retitled story
+    to its new URL with it."""
+    urls = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                urls[content.relative_source_path] = content.url
+    report(CONTENT_URLS_REPORT, urls)
 
 
 def use_permanent_entry_ids(context, feed):

@@ -79,6 +79,18 @@ def test_a_publish_records_each_live_url_with_its_file_and_a_permanent_id(newsro
     assert any("new URLs recorded" in m and "commit it" in m for m in newsroom.messages)
 
 
+def test_a_build_reports_each_source_url_drafts_too_for_the_live_preview(site):
+    site.add_article("ferry", article())
+    site.add_article("draft", article(title="Not yet", status="draft"))
+    site.add_page("about", {"title": "About us"})
+    urls = site.build().report["content urls"]
+    assert urls == {
+        "articles/ferry.md": FERRY_URL,
+        "articles/draft.md": "drafts/not-yet/",
+        "pages/about.md": "about-us/",
+    }
+
+
 def test_a_retitled_story_keeps_its_url_and_its_feed_entry_id(newsroom):
     path = newsroom.site.add_article("ferry", article())
     newsroom.publish()
