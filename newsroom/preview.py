@@ -28,7 +28,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from newsroom.build import ROOT, BuildFailed, build, load_settings, print_failure
-from newsroom_core.ledger import LIVE_URLS_REPORT
+from newsroom_core.output import CONTENT_URLS_REPORT
 
 EVENTS_PATH = "/_preview/events"
 RELOAD_SCRIPT = Path(__file__).with_name("preview_reload.html")
@@ -53,7 +53,7 @@ class Preview:
         self.builds = 0
         self.build_id = ""  # the last good build's; "" until there is one
         self.built = threading.Condition()
-        self.urls: dict[str, str] = {}  # source -> URL of each live article and page
+        self.urls: dict[str, str] = {}  # source -> URL of each article and page, drafts too
         self.moved: dict[str, str] = {}  # a URL a retitle left behind -> the story's URL now
         settings = load_settings(self.settings_file, self.overrides)
         self.plugins = [Path(folder).resolve() for folder in settings["PLUGIN_PATHS"]]
@@ -104,15 +104,16 @@ class Preview:
         rendered = result.report.get("pages rendered")
         counted = f": {len(rendered)} pages rendered" if rendered is not None else ""
         print(f"{verb} in {seconds:.2f} s{counted}", flush=True)
-        self.follow_moves(live_urls(result.report))
+        self.follow_moves(result.report.get(CONTENT_URLS_REPORT, {}))
         with self.built:
             self.builds += 1
             self.build_id = f"{self.started}-{self.builds}"
             self.built.notify_all()
 
     def follow_moves(self, urls: dict[str, str]) -> None:
-        """A retitled story that never went live gets a new URL: its old one redirects to the
-        new one for the rest of this preview, so an open page reloads into the story."""
+        """A retitled draft, or a story that never went live, gets a new URL: its old one
+        redirects to the new one for the rest of this preview, so an open page reloads into
+        the story."""
         for source, url in urls.items():
             old = self.urls.get(source, url)
             if old != url:
@@ -134,14 +135,6 @@ class Preview:
             return page
         script = self.script.replace("{build}", self.build_id).encode()
         return head + script + body_end + tail
-
-
-def live_urls(report: dict) -> dict[str, str]:
-    """Source -> URL of each live article and page (stable_urls' ledger report; a source's
-    newest entry is its URL now). Drafts are not in it."""
-    ledger = report.get(LIVE_URLS_REPORT)
-    entries = sorted(ledger.entries, key=lambda e: e.published) if ledger else ()
-    return {entry.source: entry.url for entry in entries}
 
 
 def saved_at(changes, noticed: float) -> float:
