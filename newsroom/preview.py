@@ -70,6 +70,8 @@ class Preview:
             print(f"  draft: http://{host}:{port}/{draft.parent.relative_to(self.output)}/")
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         try:
+            # step: a batch is handed over 20 ms after its last change (watchfiles' default
+            # is 50); an editor's save is one or two events.
             for changes in watch(*self.watched, step=20):
                 noticed = time.time()
                 if any(self.is_plugin_code(Path(path)) for _, path in changes):
