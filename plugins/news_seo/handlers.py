@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from PIL import Image
 
 from newsroom_core.clock import build_now
+from newsroom_core.contents import CONTEXT_READS_SETTING
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
@@ -21,6 +22,25 @@ from .pages import page_info
 from .settings import DEFAULTS, NEWS_LANGUAGE_PATTERN
 
 logger = logging.getLogger(__name__)
+
+# What `news_seo()` reads from a page's context (page_info and build_head), besides settings.
+HEAD_CONTEXT_READS = [
+    "article",
+    "page",
+    "author",
+    "category",
+    "tag",
+    "period",
+    "page_name",
+    "output_file",
+    "articles_page",
+    "articles_previous_page",
+    "articles_next_page",
+    "dates",
+    "corrections_list",
+    "withdrawals_list",
+    "outlets",
+]
 
 
 class _Build:
@@ -43,6 +63,7 @@ def start_build(pelican):
     _Build.site = _site_identity(settings)
     _Build.heads = {}
     settings.setdefault("JINJA_GLOBALS", {})["news_seo"] = news_seo
+    settings.setdefault(CONTEXT_READS_SETTING, {})["news_seo"] = HEAD_CONTEXT_READS
 
 
 def _site_identity(settings) -> dict:

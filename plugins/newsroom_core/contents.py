@@ -5,3 +5,11 @@ CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles")
 CONTENT_LISTS += ("pages", "hidden_pages", "draft_pages", "translations_pages")
 # What has a URL on the live site: published items, and withdrawn stories' notices (hidden).
 SERVED_LISTS = ("articles", "hidden_articles", "pages", "hidden_pages")
+
+# Setting: {Jinja global: names it reads from the page's context}. A global that takes the
+# context (news_seo's head) adds its entry: the page engine counts those names among what a
+# page that calls it shows.
+CONTEXT_READS_SETTING = "PAGE_CONTEXT_READS"
+# Setting: fields a plugin sets on a story that only the story's own page shows (its reading
+# time, say), never its card in a list or box: a change to them renders that page alone.
+OWN_PAGE_FIELDS_SETTING = "OWN_PAGE_FIELDS"

@@ -17,30 +17,26 @@ happen here, where the static generator runs, so that content is rendered here f
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
 from newsroom_core.output import report
 from newsroom_core.parallel import WORKER_STATES, fork_pool, ordered_map, worker_count
 
-from . import tracking
-from .fingerprint import Fingerprinter, Unkeyable
-from .reuse import PageReuse, site_digest, store_path
+from .inputs import PagePlanner, Unkeyable, site_digest
+from .store import KeptPages, resolver, store_path
 from .urls import freeze_urls
 
 logger = logging.getLogger(__name__)
 
 CONTENT_KEYS = ("article", "page")
 # Pages per job, and jobs a worker may have done ahead of the merging here: each page's result
-# (what it read, its head, its logs) waits in memory until it is merged, so only a few jobs'
-# worth may wait. 1,000-page jobs held some 200 MiB of results at 10,000 articles.
+# (its head, its logs) waits in memory until it is merged, so only a few jobs' worth may wait.
 PAGES_PER_JOB = 24
 JOBS_AHEAD_PER_WORKER = 4
 
@@ -80,64 +76,46 @@ class ParallelWriter(Writer):
     def flush(self) -> None:
         calls, self.deferred = self.deferred, []
         workers = worker_count(self.settings, len(calls))
-        overriding = any(call[4].get("override_output") for call in calls)
         path = store_path(self.settings)
-        if overriding or (workers < 2 and path is None):
-            # override_output means order matters: keep it serial, in this process.
+        if workers < 2 and path is None:
             for call in calls:
                 self._render(call)
             return
         # Here, first: rendering an {attach} link moves the attached file, which pages show
-        # and which the digests of page reuse see.
+        # and which the site's digest sees.
         _render_attachments_here(calls)
-        if path is None:  # nothing is kept: render every page, noting nothing
-            self._flush(calls, workers, None)
+        if path is None:  # nothing is kept: render every page
+            self._flush(calls, workers, None, [None] * len(calls))
             return
-        with tracking.installed():
-            reuse = self._start_reuse(path, calls)
-            self._flush(calls, max(workers, 1), reuse)
-        reuse.forget_rendering()
-        reuse.save_after_swap_in()
-        report("pages rendered", sorted(reuse.rendered))
-        report("pages reused", reuse.reused)
+        kept = KeptPages(path, self.settings, Path(self.output_path))
+        planner = PagePlanner(self.settings, site_digest(self.settings))
+        digests = [_digest(planner, call) for call in calls]
+        del planner  # its memo holds a digest per story: let go before rendering
+        self._flush(calls, max(workers, 1), kept, digests)
+        kept.save_after_swap_in()
+        report("pages rendered", sorted(kept.rendered))
+        report("pages reused", kept.reused)
 
-    def _start_reuse(self, path, calls) -> PageReuse:
-        contexts = _distinct([call[2] for call in calls])
-        refs, objects = tracking.stable_references(contexts)
-        site_contexts = _distinct(
-            [
-                vars(obj)["_context"]
-                for group in objects.values()
-                for obj in group
-                if isinstance(obj, Content)
-            ]
-        )
-        fingerprint = Fingerprinter(refs, contexts + site_contexts)
-        try:
-            site = site_digest(self.settings, fingerprint, site_contexts)
-        except Unkeyable as reason:
-            logger.warning("parallel_render: every page is rendered: %s", reason)
-            site = os.urandom(16)
-        return PageReuse(self.settings, path, Path(self.output_path), fingerprint, objects, site)
-
-    def _flush(self, calls, workers: int, reuse: PageReuse | None) -> None:
-        identities = [reuse.identity(call) if reuse else None for call in calls]
-        kept = [None] * len(calls)
-        if reuse is not None:
-            kept = [reuse.reusable(c, i) for c, i in zip(calls, identities, strict=True)]
-        pending = [index for index, record in enumerate(kept) if record is None]
+    def _flush(self, calls, workers: int, kept: KeptPages | None, digests: list) -> None:
+        records = [None] * len(calls)
+        if kept is not None:
+            records = [kept.reusable(c[0], d) for c, d in zip(calls, digests, strict=True)]
+        pending = [index for index, record in enumerate(records) if record is None]
         objects = _objects_by_id(calls)
         # Results are merged in page order as the workers send them: merging overlaps the
         # rendering, and no more than a few results are held at once.
         with self._rendering(calls, pending, workers) as rendered:
             for index, call in enumerate(calls):
-                if kept[index] is not None:
-                    self._replay(call[0], kept[index], reuse)
+                record = records[index]
+                if record is not None:
+                    written = kept.keep(call[0], record)
+                    result = {"failed": None, "written": written, "payload": record.payload}
+                    self._merge(result, objects=None, resolve=resolver(record, call[4]))
                     continue
                 result = next(rendered)
                 asked = self._merge(result, objects)
-                if reuse is not None:
-                    reuse.record(call[0], identities[index], result, asked)
+                if kept is not None:
+                    kept.record(call[0], digests[index], result, asked, call[4])
 
     @contextmanager
     def _rendering(self, calls, pending: list[int], workers: int):
@@ -159,15 +137,6 @@ class ParallelWriter(Writer):
         finally:
             pool.shutdown(wait=True)
             _Job.writer, _Job.calls = None, []
-
-    def _replay(self, name: str, record, reuse: PageReuse) -> None:
-        written = reuse.keep_in_place(record)
-        self._merge(
-            {"failed": None, "written": written, "payload": record.payload},
-            objects=None,
-            resolve=reuse.resolver(record),
-        )
-        reuse.keep(name, record)
 
     def _render(self, call) -> None:
         name, template, context, args, kwargs = call
@@ -196,6 +165,15 @@ class ParallelWriter(Writer):
         return asked
 
 
+def _digest(planner: PagePlanner, call) -> bytes | None:
+    name, template, context, args, kwargs = call
+    try:
+        return planner.digest(name, template, context, args, kwargs)
+    except Unkeyable as reason:
+        logger.debug("page %s is rendered every time: %s", name, reason)
+        return None
+
+
 class FlushWrites(Generator):
     """Runs after the article and page generators: renders what they asked for."""
 
@@ -212,7 +190,7 @@ class _Job:
 
 
 def _render_chunk(indices) -> list[dict]:
-    """Render pages in a worker: for each, what it wrote, logged, recorded and read."""
+    """Render pages in a worker: for each, what it wrote, logged and recorded."""
     # Only the capture, so nothing is printed twice: the parent logs the records again.
     capture, root = _LogCapture(), logging.getLogger()
     root.handlers = [capture]
@@ -227,11 +205,10 @@ def _render_one(call, capture) -> dict:
         state.begin()
     capture.records = []
     failed, trace = None, ""
-    with tracking.recording() as touched:
-        try:
-            writer._render(call)
-        except Exception:  # noqa: BLE001 - reported, with its traceback, by the parent
-            failed, trace = call[0], traceback.format_exc()
+    try:
+        writer._render(call)
+    except Exception:  # noqa: BLE001 - reported, with its traceback, by the parent
+        failed, trace = call[0], traceback.format_exc()
     return {
         "failed": failed,
         "traceback": trace,
@@ -242,7 +219,6 @@ def _render_one(call, capture) -> dict:
             (capture.records, {name: state.collect() for name, state in WORKER_STATES.items()}),
             protocol=pickle.HIGHEST_PROTOCOL,
         ),
-        "touched": list(touched),  # PageReuse.record maps and sorts them
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsroom_core.contents import OWN_PAGE_FIELDS_SETTING
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.settings import SettingsError, cache_dir, check_plugin_settings
 from newsroom_core.urls import url_problem
@@ -50,6 +51,10 @@ def check_settings(pelican):
         problem = url_problem(cfg["COMMENTS_URL"])
         if problem:
             raise SettingsError(f"reader_aids: READER_AIDS['COMMENTS_URL']: {problem}")
+    # The byline of the story's own page shows them; no card does.
+    pelican.settings.setdefault(OWN_PAGE_FIELDS_SETTING, []).extend(
+        ["word_count", "reading_minutes"]
+    )
 
 
 def attach_reader_aids(generator):
