@@ -73,6 +73,37 @@ def test_series_of_edits_builds_what_a_clean_build_builds(site, tmp_path):
     site.add_author("ben-okafor", author(name="Ben Okafor", role="Transport editor"))
     _assert_same_as_clean(site, tmp_path, "edit an author")
 
+    site.add_author(
+        "ben-okafor", author(name="Ben Okafor", photo="images/logo.png", photo_alt="Ben Okafor")
+    )
+    _assert_same_as_clean(site, tmp_path, "give an author a photo")
+
+    site.add_page("about", {"title": "About us"})
+    _assert_same_as_clean(site, tmp_path, "add a page (every page's footer)")
+    site.add_page("about", {"title": "About the Ledger", "slug": "about-us"})
+    _assert_same_as_clean(site, tmp_path, "retitle a page")
+
+    site.add_article(
+        "linking",
+        article(title="Tide tables explained", slug="tide-tables"),
+        body="Read [the repair story]({filename}/articles/story-2.md) first.",
+    )
+    _assert_same_as_clean(site, tmp_path, "link to another story")
+    site.add_article(
+        "story-2",
+        article(title="Harbour wall repaired", slug="harbour-wall-repaired", tags=["harbour"]),
+        body="Paragraph about the harbour, number 2.",
+    )
+    _assert_same_as_clean(site, tmp_path, "move the linked story (slug change)")
+
+    withdrawn = article(
+        title="Harbour story 0",
+        tags=["harbour"],
+        withdrawn={"date": "2026-11-21", "reason": "The figures were wrong."},
+    )
+    site.add_article("story-0", withdrawn, body="Paragraph about the harbour, number 0.")
+    _assert_same_as_clean(site, tmp_path, "withdraw an article")
+
 
 def test_a_rebuild_leaves_unchanged_files_alone(site):
     for number in range(3):
