@@ -6,18 +6,30 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from newsroom_core.contents import CONTENT_LISTS
+from newsroom_core.settings import SettingsError
 
 from .listings import LISTINGS, linear_listing_dates, linear_period_archives, linear_translations
 from .urls import freeze_urls
 from .writer import FlushWrites, ParallelWriter
 
+# Setting: False hands every page to Pelican's own writer, one at a time, and the site comes
+# out byte for byte the same (a test builds it both ways): this layer is speed, not features.
+ENGINE_SETTING = "PAGE_ENGINE"
+
+
+def engine_on(settings) -> bool:
+    value = settings.get(ENGINE_SETTING, True)
+    if not isinstance(value, bool):
+        raise SettingsError(f"{ENGINE_SETTING}: expected True or False, got {value!r}")
+    return value
+
 
 def use_parallel_writer(pelican):
-    return ParallelWriter
+    return ParallelWriter if engine_on(pelican.settings) else None
 
 
 def add_flush_generator(pelican):
-    return FlushWrites
+    return FlushWrites if engine_on(pelican.settings) else None
 
 
 def freeze_article_urls(generator):
@@ -26,6 +38,8 @@ def freeze_article_urls(generator):
     related stories, neighbours, shared-page check and writes each work every URL out again
     (a second and a half at 10,000 articles). A plugin that did change them after reading
     would have to run before this (article_generator_pretaxonomy)."""
+    if not engine_on(generator.settings):
+        return
     freeze_urls({name: getattr(generator, name, None) for name in CONTENT_LISTS})
 
 
