@@ -1,0 +1,10 @@
+"""The newsroom's identity: checks the identity settings (and every top-level setting's
+spelling) when a build starts."""
+
+from pelican import signals
+
+from . import handlers
+
+
+def register():
+    signals.initialized.connect(handlers.check_settings)
