@@ -1,5 +1,5 @@
 """The newsroom's identity: checks the identity settings (and every top-level setting's
-spelling) when a build starts."""
+spelling) when a build starts, tells the theme about the logo, writes the favicons."""
 
 from pelican import signals
 
@@ -8,3 +8,4 @@ from . import handlers
 
 def register():
     signals.initialized.connect(handlers.check_settings)
+    signals.finalized.connect(handlers.write_favicons)

@@ -42,6 +42,7 @@ from tests.support import BuildFailed, article
             {"SITE_SOCIAL": "https://social.example/@ledger"},
             "pelicanconf.py: SITE_SOCIAL: expected a list of http(s) URLs",
         ),
+        ({"SITE_LOGO": "images/gone.png"}, "SITE_LOGO: expected an image under content/"),
     ],
 )
 def test_a_bad_setting_is_one_line(site, overrides, message):

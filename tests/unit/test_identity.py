@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -18,7 +20,10 @@ from newsroom_core.identity import (  # noqa: E402
     settings_table,
     with_settings_table,
 )
+from newsroom_core.logo import favicon_files, site_logo, svg_size  # noqa: E402
 from newsroom_core.settings import SettingsError  # noqa: E402
+
+LOGO = ROOT / "content" / "images" / "logo.png"
 
 
 def make_settings(**overrides) -> dict:
@@ -150,3 +155,75 @@ def test_the_table_has_a_row_per_setting_between_the_markers():
     assert updated == f"intro\n{TABLE_START}\n{table}{TABLE_END}\nafter\n"
     with pytest.raises(ValueError, match="markers"):
         with_settings_table("no markers")
+
+
+def content_with(tmp_path, **files) -> dict:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return {"PATH": str(tmp_path)}
+
+
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 60">'
+    b'<rect width="240" height="60"/></svg>'
+)
+
+
+def test_a_png_logo_is_its_own_raster(tmp_path):
+    settings = content_with(tmp_path, **{"logo.png": LOGO.read_bytes()}) | {"SITE_LOGO": "logo.png"}
+    logo = site_logo(settings)
+    assert logo.shown == logo.raster
+    assert (logo.shown.width, logo.shown.height, logo.shown.mime) == (512, 512, "image/png")
+
+
+def test_an_svg_logo_needs_a_png_for_pixels(tmp_path):
+    settings = content_with(tmp_path, **{"logo.svg": SVG, "logo.png": LOGO.read_bytes()})
+    settings["SITE_LOGO"] = "logo.svg"
+    with pytest.raises(SettingsError, match=r"^SITE_LOGO_RASTER: logo.svg is an SVG"):
+        site_logo(settings)
+    logo = site_logo(settings | {"SITE_LOGO_RASTER": "logo.png"})
+    assert (logo.shown.path, logo.shown.width, logo.shown.height) == ("logo.svg", 240, 60)
+    assert (logo.raster.path, logo.raster.mime) == ("logo.png", "image/png")
+
+
+def test_a_small_or_missing_logo_is_refused(tmp_path):
+    small = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(small, "PNG")
+    settings = content_with(tmp_path, **{"small.png": small.getvalue()})
+    with pytest.raises(SettingsError, match=r"^SITE_LOGO: Google requires at least 112x112"):
+        site_logo(settings | {"SITE_LOGO": "small.png"})
+    with pytest.raises(SettingsError, match=r"^SITE_LOGO: expected an image under content/"):
+        site_logo(settings | {"SITE_LOGO": "gone.png"})
+
+
+@pytest.mark.parametrize(
+    ("svg", "size"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80px"/>', (300, 80)),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,120.4,40"/>', (120, 40)),
+        (SVG, (240, 60)),
+    ],
+)
+def test_svg_size(svg, size):
+    assert svg_size(svg) == size
+
+
+def test_svg_without_a_size_is_refused():
+    with pytest.raises(SettingsError, match="needs width and height in px, or a viewBox"):
+        svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="10em" height="2em"/>')
+    with pytest.raises(SettingsError, match="not a readable SVG"):
+        svg_size(b"<svg")
+
+
+def test_favicons_are_made_from_the_logo_the_same_way_every_time(tmp_path):
+    wide = tmp_path / "wide.png"
+    Image.new("RGBA", (400, 200), (200, 30, 30, 255)).save(wide)
+    files = favicon_files(wide)
+    assert files == favicon_files(wide)
+    with Image.open(io.BytesIO(files["favicon.ico"])) as ico:
+        assert ico.format == "ICO"
+        assert sorted(ico.info["sizes"]) == [(16, 16), (32, 32), (48, 48)]
+    with Image.open(io.BytesIO(files["apple-touch-icon.png"])) as apple:
+        assert (apple.format, apple.size, apple.mode) == ("PNG", (180, 180), "RGB")
+        assert apple.getpixel((90, 2)) == (255, 255, 255)  # padded square, opaque
+        assert apple.getpixel((90, 90)) == (200, 30, 30)
