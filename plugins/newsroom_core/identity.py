@@ -30,7 +30,7 @@ class Setting:
     default: object
     description: str
     example: str
-    # None when the value is right, else what was expected instead (defaults to `kind`);
+    # None when the value is right, else what was expected instead, for the error;
     # no check: the key's owner checks it (a plugin's dict, SECTIONS, PUBLISH ...).
     check: Callable[[object], str | None] | None = None
     group: str = "Identity"
@@ -95,10 +95,6 @@ def _sections(value):
 
 def _dict(value):
     return None if isinstance(value, dict) else "a dict"
-
-
-def _policy(value):
-    return None if value in SYNDICATION_POLICIES else f"one of {', '.join(SYNDICATION_POLICIES)}"
 
 
 def _plugin_dict(name: str, owner: str, description: str) -> Setting:
