@@ -26,12 +26,12 @@ WHERE = "pelicanconf.py"
 @dataclass(frozen=True)
 class Setting:
     name: str
-    kind: str  # what the README's Type column says, and what a type error says was expected
+    kind: str  # what the README's Type column says
     default: object
     description: str
     example: str
     # None when the value is right, else what was expected instead, for the error;
-    # no check: the key's owner checks it (a plugin's dict, SECTIONS, PUBLISH ...).
+    # no check: the key's owner checks it (a plugin's dict, PUBLISH, the caches ...).
     check: Callable[[object], str | None] | None = None
     group: str = "Identity"
     required: bool = False
