@@ -44,10 +44,12 @@ SECTIONS = [
 SECTIONS += sections_from_file(ROOT / "content" / SECTIONS_FILE)
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Fixed order: front_matter reads and checks, content_lint lints the sources; the others
+# Fixed order: site_identity checks the settings (a misspelt key stops the build first) and
+# writes the favicons; front_matter reads and checks, content_lint lints the sources; the others
 # enrich; news_seo reads what they set; stable_urls keeps published URLs (before
 # parallel_render freezes them); parallel_render renders the pages on every core.
 PLUGINS = [
+    "site_identity",
     "front_matter",
     "content_lint",
     "author_profiles",
@@ -137,7 +139,9 @@ SUMMARY_MAX_LENGTH = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-# Site identity for SEO and structured data (news_seo).
+# Site identity (README, Settings lists every key): the logo is the masthead's, the
+# Organization's in JSON-LD, the social cards' and the favicons'. An SVG logo also needs
+# SITE_LOGO_RASTER, a PNG of at least 112x112.
 SITE_LOGO = "images/logo.png"
 SITE_SOCIAL = ["https://social.example/@lakesideledger"]
 TWITTER_SITE = "@lakesideledger"

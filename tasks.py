@@ -251,6 +251,20 @@ def test(c, k=None):
     c.run(f"{sys.executable} -m pytest -q{selector}", pty=False)
 
 
+@task(name="settings-doc")
+def settings_doc(c):
+    """Write the settings table (plugins/newsroom_core/identity.py) into README.md."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom_core.identity import with_settings_table  # noqa: PLC0415
+
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    updated = with_settings_table(text)
+    if updated != text:
+        readme.write_text(updated, encoding="utf-8")
+    print(f"README.md: settings table {'updated' if updated != text else 'already current'}")
+
+
 @task
 def screenshots(c):
     """Desktop and phone screenshots of the front, an article and a section front."""

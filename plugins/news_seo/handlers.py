@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import pass_context
-from PIL import Image
 
 from newsroom_core.clock import build_now
 from newsroom_core.contents import CONTEXT_READS_SETTING
 from newsroom_core.errors import BUILD_ERRORS
+from newsroom_core.logo import site_logo
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from . import sitemaps
@@ -73,24 +73,14 @@ def _site_identity(settings) -> dict:
     )
     if not base.startswith("http"):
         raise SettingsError("news_seo: SITEURL or SITE_BASE_URL must be an absolute http(s) URL")
-    logo_path = Path(settings["PATH"]) / settings.get("SITE_LOGO", "")
-    if not settings.get("SITE_LOGO") or not logo_path.is_file():
-        raise SettingsError(
-            "news_seo: SITE_LOGO: expected an image under content/, "
-            f"got {settings.get('SITE_LOGO')!r}"
-        )
-    with Image.open(logo_path) as logo:
-        width, height = logo.size
-    if width < 112 or height < 112:
-        raise SettingsError(
-            f"news_seo: SITE_LOGO: Google requires at least 112x112 pixels, got {width}x{height}"
-        )
+    # JSON-LD wants a raster logo: SITE_LOGO when it is a PNG, else SITE_LOGO_RASTER.
+    logo = site_logo(settings).raster
     return {
         "base": base,
         "name": settings["SITENAME"],
         "description": settings.get("SITE_DESCRIPTION", ""),
         "lang": settings.get("DEFAULT_LANG", "en"),
-        "logo": {"url": f"{base}/{settings['SITE_LOGO']}", "width": width, "height": height},
+        "logo": {"url": f"{base}/{logo.path}", "width": logo.width, "height": logo.height},
         "same_as": list(settings.get("SITE_SOCIAL", [])),
         "twitter_site": settings.get("TWITTER_SITE", ""),
         "feed_all": settings.get("FEED_ALL_ATOM"),

@@ -86,7 +86,7 @@ def test_cache_headers(served_site):
     _, html_headers, _ = fetch(served_site, ARTICLE)
     assert html_headers["cache-control"] == "no-cache"
     assert "etag" in html_headers or "last-modified" in html_headers
-    _, icon_headers, _ = fetch(served_site, "/theme/favicon.svg")
+    _, icon_headers, _ = fetch(served_site, "/theme/js/search.js")
     assert icon_headers["cache-control"] == "public, max-age=31536000"
     status, missing_headers, _ = fetch(served_site, "/no-such-page/")
     assert status == 404

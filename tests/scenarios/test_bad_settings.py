@@ -28,6 +28,21 @@ from tests.support import BuildFailed, article
         ),
         ({"SOURCE_CACHE": 7}, "SOURCE_CACHE: expected a path"),
         ({"SECTIONS": "Local"}, "SECTIONS: expected a list of sections in pelicanconf.py"),
+        (
+            {"SITENAM": "The Ledger"},
+            "pelicanconf.py: SITENAM is not a setting (did you mean SITENAME?)",
+        ),
+        (
+            {"SITE_LOGOO": "images/logo.png"},
+            "pelicanconf.py: SITE_LOGOO is not a setting (did you mean SITE_LOGO?)",
+        ),
+        ({"TIMEZOME": "UTC"}, "pelicanconf.py: TIMEZOME is not a setting (did you mean TIMEZONE?)"),
+        ({"SITENAME": 42}, "pelicanconf.py: SITENAME: expected non-empty text, got 42 (int)"),
+        (
+            {"SITE_SOCIAL": "https://social.example/@ledger"},
+            "pelicanconf.py: SITE_SOCIAL: expected a list of http(s) URLs",
+        ),
+        ({"SITE_LOGO": "images/gone.png"}, "SITE_LOGO: expected an image under content/"),
     ],
 )
 def test_a_bad_setting_is_one_line(site, overrides, message):
