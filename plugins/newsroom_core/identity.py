@@ -251,7 +251,19 @@ SETTINGS = (
     ),
     _cache("MARKUP_CACHE", "Rendered article bodies"),
     _cache("SOURCE_CACHE", "Each file's checked front matter"),
-    _cache("PAGE_CACHE", "What each page read (parallel_render)"),
+    _cache(
+        "PAGE_CACHE", "Each page's inputs digest and files: a rebuild renders only changed pages"
+    ),
+    Setting(
+        "PAGE_ENGINE",
+        "bool",
+        True,
+        "Render pages on every core and reuse unchanged ones (parallel_render); False: "
+        "Pelican's own writer, same bytes",
+        "True",
+        None,
+        "Build",
+    ),
     _cache("LINT_CACHE", "Each file's lint results"),
     Setting(
         "AUTHOR_PROFILES_PATH",
