@@ -474,11 +474,21 @@ def _keep_previous(name: str, relative: str, size: int) -> bool:
     return True
 
 
+LOGO_SETTINGS = ("SITE_LOGO", "SITE_LOGO_RASTER")
+
+
 def drop_processed_originals(generator):
     """Keep originals we processed out of the static copy: they still carry EXIF and GPS.
-    Originals only unpublished content names stay out too: that would publish them."""
+    Originals only unpublished content names stay out too: that would publish them. The
+    site's logo stays whatever else uses it: every page's masthead and JSON-LD link it."""
     # In place: Pelican's context["staticfiles"] is this same list and is what gets copied.
-    dropped = BUILD.processed_sources | BUILD.withheld_sources
+    content = Path(generator.settings["PATH"])
+    logos = {
+        (content / generator.settings[key]).resolve()
+        for key in LOGO_SETTINGS
+        if generator.settings.get(key)
+    }
+    dropped = (BUILD.processed_sources | BUILD.withheld_sources) - logos
     generator.staticfiles[:] = [
         static
         for static in generator.staticfiles
