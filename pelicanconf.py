@@ -104,10 +104,11 @@ AUTHORS_SAVE_AS = "authors/index.html"
 CATEGORIES_SAVE_AS = "categories/index.html"
 TAGS_SAVE_AS = "tags/index.html"
 ARCHIVES_SAVE_AS = "archives/index.html"
-YEAR_ARCHIVE_URL = "{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# Archives by year and month: reader_aids writes them (READER_AIDS["YEAR_ARCHIVE_SAVE_AS"],
+# "MONTH_ARCHIVE_SAVE_AS", and their _URL keys; defaults /2026/ and /2026/11/).
+# One language: a second story with another's slug is an error, never its "translation".
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404"]
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 DEFAULT_PAGINATION = 10

@@ -1,14 +1,13 @@
-"""Render pages fast: Pelican's writer with the page writes spread over workers, and listings,
-period archives and translations without Pelican's quadratic membership tests."""
+"""Render pages fast: Pelican's writer with the page writes spread over workers, each page
+reused when its declared inputs are unchanged, and listings without Pelican's quadratic
+membership tests."""
 
-import pelican.generators
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from newsroom_core.contents import CONTENT_LISTS
 from newsroom_core.settings import SettingsError
 
-from .listings import LISTINGS, linear_listing_dates, linear_period_archives, linear_translations
+from .listings import use_member_lists
 from .urls import freeze_urls
 from .writer import FlushWrites, ParallelWriter
 
@@ -51,19 +50,14 @@ def sort_static_files(generator):
     generator.staticfiles.sort(key=lambda static: static.source_path)
 
 
+def member_lists(generator):
+    if engine_on(generator.settings):
+        use_member_lists(generator)
+
+
 def register():
-    # Patches, not signals: the archives and translations are made inside generate_context,
-    # the listings' dates inside generate_pages. Output unchanged.
-    pelican.generators.process_translations = linear_translations(
-        pelican.generators.process_translations
-    )
-    ArticlesGenerator._build_period_archives = linear_period_archives(
-        ArticlesGenerator._build_period_archives
-    )
-    for name, listings_of in LISTINGS.items():
-        method = getattr(ArticlesGenerator, name)
-        setattr(ArticlesGenerator, name, linear_listing_dates(method, listings_of))
     signals.get_writer.connect(use_parallel_writer)
     signals.get_generators.connect(add_flush_generator)
     signals.article_generator_pretaxonomy.connect(freeze_article_urls)
+    signals.article_generator_finalized.connect(member_lists)
     signals.static_generator_finalized.connect(sort_static_files)

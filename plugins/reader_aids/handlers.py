@@ -18,6 +18,7 @@ from .aids import (
     reading_minutes,
     word_count,
 )
+from .archives import PELICAN_ARCHIVE_KEYS, write_period_archives
 from .related import related_articles
 from .search import index_site
 
@@ -27,6 +28,10 @@ DEFAULTS = {
     "WORDS_PER_MINUTE": 230,
     "CORRECTIONS_SAVE_AS": "corrections/index.html",
     "SEARCH_SAVE_AS": "search/index.html",
+    "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html",  # "" for none
+    "YEAR_ARCHIVE_URL": "{date:%Y}/",
+    "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html",  # "" for none
+    "MONTH_ARCHIVE_URL": "{date:%Y}/{date:%m}/",
     "SEARCH_INDEX": True,  # run Pagefind over the written site
     "SEARCH_SHARD_SIZE": 1000,  # articles per search shard; an edit re-indexes one shard
     "COMMENTS_PROVIDER": "",  # "" (off) or "isso": a self-hosted comment server
@@ -37,6 +42,12 @@ COMMENT_PROVIDERS = ("", "isso")
 
 def check_settings(pelican):
     cfg = check_plugin_settings("reader_aids", pelican.settings, "READER_AIDS", DEFAULTS)
+    for key in PELICAN_ARCHIVE_KEYS:
+        if pelican.settings.get(key):
+            raise SettingsError(
+                f"{key}: reader_aids writes the period archives; set "
+                f"READER_AIDS[{key!r}] instead and leave {key} unset"
+            )
     if cfg["SEARCH_SHARD_SIZE"] < 1:
         raise SettingsError(
             "reader_aids: READER_AIDS['SEARCH_SHARD_SIZE']: expected a whole number of articles "
@@ -84,6 +95,7 @@ def attach_reader_aids(generator):
 
 def write_reader_pages(generator, writer):
     cfg = generator.settings["READER_AIDS"]
+    write_period_archives(generator, writer, cfg)
     pages = (("corrections", cfg["CORRECTIONS_SAVE_AS"]), ("search", cfg["SEARCH_SAVE_AS"]))
     for template, save_as in pages:
         if save_as:

@@ -27,6 +27,12 @@ from tests.support import BuildFailed, article
             "content_lint: CONTENT_LINT['shingle_word']: unknown",
         ),
         ({"SOURCE_CACHE": 7}, "SOURCE_CACHE: expected a path"),
+        ({"PAGE_ENGINE": "yes"}, "PAGE_ENGINE: expected True or False, got 'yes'"),
+        (
+            {"MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html"},
+            "MONTH_ARCHIVE_SAVE_AS: reader_aids writes the period archives; set "
+            "READER_AIDS['MONTH_ARCHIVE_SAVE_AS'] instead",
+        ),
         ({"SECTIONS": "Local"}, "SECTIONS: expected a list of sections in pelicanconf.py"),
         (
             {"SITENAM": "The Ledger"},
