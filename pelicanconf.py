@@ -147,4 +147,8 @@ SITE_LOGO = "images/logo.png"
 SITE_SOCIAL = ["https://social.example/@lakesideledger"]
 TWITTER_SITE = "@lakesideledger"
 EDITOR_EMAIL = "editor@lakeside-ledger.example"
+# What republished copy (a source with `relation: republished`) does in search engines:
+# "noindex" keeps it out, "canonical" points them at the original, "none" does neither.
+# One story may choose otherwise with `policy:` in its `source:`.
+SYNDICATION_POLICY = "noindex"
 MENUITEMS = []
