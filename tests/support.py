@@ -84,12 +84,12 @@ class Site:
         return path
 
     def add_article(self, name: str, front_matter: dict, body: str = "Body text.") -> Path:
-        return self.write(f"articles/{name}.md", _document(front_matter, body))
+        return self.write(f"articles/{name}.md", document(front_matter, body))
 
     def add_author(
         self, slug: str, front_matter: dict, bio: str = "Writes about the town."
     ) -> Path:
-        return self.write(f"authors/{slug}.md", _document(front_matter, bio))
+        return self.write(f"authors/{slug}.md", document(front_matter, bio))
 
     def add_page(self, name: str, front_matter: dict, body: str = "Page text.") -> Path:
         """A page; `modified` (its sitemap lastmod, required) defaults to a fixed date; pass
@@ -97,7 +97,7 @@ class Site:
         front_matter = dict(front_matter)
         front_matter.setdefault("modified", "2026-11-01T09:00:00")
         front_matter = {k: v for k, v in front_matter.items() if v is not None}
-        return self.write(f"pages/{name}.md", _document(front_matter, body))
+        return self.write(f"pages/{name}.md", document(front_matter, body))
 
     def settings(self, **overrides) -> dict:
         base = {"PATH": str(self.content), "BUILD_TIME": BUILD_TIME}
@@ -111,9 +111,24 @@ class Site:
         return soup(self.output, url)
 
 
-def _document(front_matter: dict, body: str) -> str:
+def document(front_matter: dict, body: str) -> str:
+    """A content file's text: YAML front matter, then the body."""
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)
     return f"---\n{dumped}---\n{body}\n"
+
+
+def front_matter(path: Path) -> dict:
+    """The YAML front matter of the content file at `path`."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def sample_names(content: Path, documents) -> list[str]:
+    """The title or author name each of `documents` (paths under `content`) shows."""
+    names = []
+    for name in documents:
+        meta = front_matter(content / name)
+        names.append(meta.get("title") or meta["name"])
+    return names
 
 
 def soup(output: Path, url: str) -> BeautifulSoup:

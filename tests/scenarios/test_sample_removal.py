@@ -7,20 +7,18 @@ import json
 import shutil
 
 import pytest
-import yaml
 
 from newsroom.build import load_settings
 from newsroom.sample import SAMPLE_DOCUMENTS, SampleError, remove_sample
-from tests.support import BUILD_TIME, PUBLISH_SETTINGS, ROOT, SETTINGS, build, soup
-
-
-def sample_names(content) -> list[str]:
-    """Every title and author name the sample content shows."""
-    names = []
-    for name in SAMPLE_DOCUMENTS:
-        meta = yaml.safe_load((content / name).read_text(encoding="utf-8").split("---\n")[1])
-        names.append(meta.get("title") or meta["name"])
-    return names
+from tests.support import (
+    BUILD_TIME,
+    PUBLISH_SETTINGS,
+    ROOT,
+    SETTINGS,
+    build,
+    sample_names,
+    soup,
+)
 
 
 def test_the_list_names_every_sample_document_in_the_repository():
@@ -37,7 +35,7 @@ def content(tmp_path):
 
 
 def test_removal_leaves_an_empty_site_that_builds(tmp_path, content):
-    names = sample_names(content)
+    names = sample_names(content, SAMPLE_DOCUMENTS)
     overrides = {"PATH": str(content), "BUILD_TIME": BUILD_TIME}
     removed = remove_sample(load_settings(SETTINGS, overrides))
     assert "images/heron-count.jpg" in removed

@@ -5,11 +5,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-import yaml
 
 from newsroom.build import load_settings
 from newsroom.scaffold import ScaffoldError, create
-from tests.support import SETTINGS, Site
+from tests.support import SETTINGS, Site, front_matter
 
 # 23:30 UTC on 30 June is already 1 July in London (BST): the date is the newsroom's.
 LATE_JUNE = "2026-06-30T23:30:00+00:00"
@@ -22,10 +21,6 @@ def settings_for(site: Site, git_name: str | None = "Ada Lane", **overrides) -> 
             ["git", "-C", str(site.content), "config", "user.name", git_name], check=True
         )
     return load_settings(SETTINGS, site.settings(**overrides))
-
-
-def front_matter(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def test_new_article_is_a_dated_draft_by_the_git_user_that_builds(tmp_path):
