@@ -274,6 +274,25 @@ def test_cards_drawn_region_by_region_match_a_whole_card_drawing(title, site, ca
     assert cards.draw_card(layout).tobytes() == _whole_card(layout)
 
 
+@pytest.mark.parametrize(
+    "title, site, category",
+    [
+        ("Pier reopens", "The Example Gazette", "Local news"),
+        (LONG_TITLE, "", "Ågjpqy " * 12),
+        ("gjpqy Ågjpqy ÉÇ " * 20, "gjpqy" * 30, ""),
+        ("", "", ""),
+    ],
+)
+def test_taller_cards_made_by_padding_are_the_cards_drawn_at_that_size(title, site, category):
+    """social_cards draws the text once and pads it; each shape's PNG is byte for byte the
+    card laid out and drawn at that shape's size."""
+    args = (title, site, category, "12 March 2025")
+    for encoded in cards.social_cards(*args):
+        size = processing.CROP_TARGETS[encoded.variant]
+        drawn = cards.social_card(*args, size=size, variant=encoded.variant)
+        assert encoded.data == drawn.data, encoded.variant
+
+
 # --- errors ----------------------------------------------------------------------------
 
 
