@@ -31,6 +31,8 @@ from newsroom_core.output import (  # noqa: E402
 from newsroom_core.settings import SettingsError  # noqa: E402
 from newsroom_core.signals import disconnect_all  # noqa: E402
 
+from . import last_build  # noqa: E402
+
 
 class BuildFailed(Exception):
     """The build stopped; `messages` are what the editor must fix."""
@@ -46,6 +48,8 @@ class BuildResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     report: dict = field(default_factory=dict)  # what plugins counted (pages rendered, ...)
+    # Set when the build was skipped: nothing it reads had changed since this last build.
+    unchanged: last_build.Unchanged | None = None
 
 
 class _WarningRecorder(logging.Handler):
@@ -65,22 +69,32 @@ def load_settings(settings_file: Path, overrides: dict | None = None) -> dict:
 
 
 def build(
-    settings_file: Path, output: Path | None = None, overrides: dict | None = None
+    settings_file: Path,
+    output: Path | None = None,
+    overrides: dict | None = None,
+    skip_unchanged: bool = False,
 ) -> BuildResult:
     """Build the site; raise BuildFailed with every error found. `output` ends up holding
-    exactly this build's files."""
+    exactly this build's files. With `skip_unchanged`, a build whose inputs, output folder and
+    clock are what the last passed build saw does not run (newsroom.last_build)."""
     from pelican import Pelican  # noqa: PLC0415
 
+    started = time.perf_counter()
     overrides = dict(overrides or {})
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    if skip_unchanged:
+        found = last_build.unchanged(settings, settings_file, output)
+        if found is not None:
+            seconds = time.perf_counter() - started
+            return BuildResult(output, seconds, found.warnings, unchanged=found)
+        snapshot = last_build.take_snapshot(settings, settings_file)  # before anything is read
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     settings[FINAL_OUTPUT_KEY] = str(output)  # where unchanged pages can be taken from
     recorder = _WarningRecorder()
     logging.getLogger().addHandler(recorder)
-    started = time.perf_counter()
     disconnect_all()  # only this build's PLUGINS may answer its signals
     discard_pending()
     take_report()
@@ -98,7 +112,10 @@ def build(
         run_after_swap_in(output)
     finally:
         discard_pending()
-    return BuildResult(output, time.perf_counter() - started, recorder.records, take_report())
+    report = take_report()
+    if skip_unchanged:
+        last_build.remember(snapshot, settings, output, recorder.records, report)
+    return BuildResult(output, time.perf_counter() - started, recorder.records, report)
 
 
 def _swap_in(staging: Path, output: Path, kept: frozenset[str] = frozenset()) -> None:
@@ -196,14 +213,25 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    parser.add_argument(
+        "--force", action="store_true", help="build even when nothing changed since the last build"
+    )
     args = parser.parse_args(argv)
     overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
+    output = Path(args.output) if args.output else None
     try:
-        result = build(Path(args.settings), Path(args.output) if args.output else None, overrides)
+        result = build(Path(args.settings), output, overrides, skip_unchanged=not args.force)
     except BuildFailed as failure:
         print_failure(failure)
         sys.exit(1)
-    print(f"Built {result.output} in {result.seconds:.1f} s ({len(result.warnings)} warnings)")
+    if result.unchanged is not None:
+        print(
+            f"Nothing changed since the build of {result.unchanged.built_at:%Y-%m-%d %H:%M:%S %Z}"
+            f": {result.output} is up to date ({result.unchanged.files_checked:,} files checked "
+            f"in {result.seconds:.1f} s; --force builds anyway)"
+        )
+    else:
+        print(f"Built {result.output} in {result.seconds:.1f} s ({len(result.warnings)} warnings)")
     if "pages rendered" in result.report:
         rendered, reused = len(result.report["pages rendered"]), result.report["pages reused"]
         print(f"Pages: {rendered} rendered, {reused} unchanged since the last build")

@@ -260,7 +260,8 @@ def _child(argv=None) -> int:
         from newsroom.build import build  # noqa: PLC0415
 
         overrides = corpus_module.our_settings(Path(args.content)) | {"CACHE_PATH": args.cache}
-        build(Path(args.settings), Path(args.output), overrides)
+        # What `invoke build` does: a build with nothing changed is skipped (newsroom.last_build).
+        build(Path(args.settings), Path(args.output), overrides, skip_unchanged=True)
     else:
         from pelican import Pelican  # noqa: PLC0415
         from pelican.settings import read_settings  # noqa: PLC0415

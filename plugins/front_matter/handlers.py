@@ -8,7 +8,7 @@ import sys
 from newsroom_core.contents import CONTENT_LISTS
 from newsroom_core.errors import BUILD_ERRORS, report_at
 from newsroom_core.markup_cache import MarkupCache, cache_path
-from newsroom_core.output import SCHEDULED_REPORT, report
+from newsroom_core.output import SCHEDULED_REPORT, output_changes_at, report
 from newsroom_core.parallel import check_settings as check_parallel_settings
 from newsroom_core.paths import display_path
 from newsroom_core.profiles import load_profiles
@@ -95,6 +95,9 @@ def report_scheduled(generator):
         if article.metadata.get("scheduled")
     )
     report(SCHEDULED_REPORT, [{"due": due, "source": s, "title": t} for due, s, t in held])
+    for article in generator.drafts:
+        if article.metadata.get("scheduled"):
+            output_changes_at(article.date)  # it is published then
 
 
 def stop_on_content_errors(generators):

@@ -6,6 +6,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -14,6 +15,7 @@ from newsroom_core.clock import build_now
 from newsroom_core.contents import CONTEXT_READS_SETTING
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.logo import site_logo
+from newsroom_core.output import output_changes_at
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from . import sitemaps
@@ -143,6 +145,8 @@ def write_site_files(pelican):
     ]
     now = build_now(pelican.settings)
     recent = sitemaps.news_articles(articles, now, cfg["NEWS_WINDOW_HOURS"])
+    if recent:  # the oldest leaves the news sitemap then
+        output_changes_at(recent[-1].date + timedelta(hours=cfg["NEWS_WINDOW_HOURS"]))
     publication = cfg["NEWS_PUBLICATION_NAME"] or site["name"]
     entries = [
         sitemaps.news_entry(a, f"{site['base']}/{a.url}", publication, cfg["NEWS_LANGUAGE"])

@@ -26,10 +26,19 @@ BUILD_REPORT: dict[str, object] = {}
 # Report keys read outside the plugin that sets them.
 SCHEDULED_REPORT = "scheduled"  # [{due, source, title}] held back by the build clock
 CONTENT_URLS_REPORT = "content urls"  # {source: URL} of every article and page, drafts too
+# [datetime]: times at which the build clock alone changes the output (a scheduled story comes
+# due, a story leaves a time window). Every plugin whose output depends on the clock reports
+# them, so that a build skipped as unchanged (newsroom.last_build) is never out of date.
+CHANGES_AT_REPORT = "output changes at"
 
 
 def report(key: str, value) -> None:
     BUILD_REPORT[key] = value
+
+
+def output_changes_at(when) -> None:
+    """The clock alone changes this build's output at `when` (an aware datetime)."""
+    BUILD_REPORT.setdefault(CHANGES_AT_REPORT, []).append(when)
 
 
 def final_output_path(settings) -> Path | None:
