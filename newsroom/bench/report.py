@@ -82,7 +82,11 @@ def render_markdown(
         "rendered bodies, rendered pages, images, social cards, the search index shards), so "
         "every body and page is rendered and every social card drawn. The two rebuilds reuse "
         "what the full build kept: the edit renders the pages that read what changed and "
-        "re-indexes one search shard; the no-change build renders nothing.",
+        "re-indexes one search shard. The no-change build is what `invoke build` does when "
+        "nothing it reads changed since the last passed build: it checks the stamps of the "
+        "sources, theme, plugins and settings, the output folder's listing and the build "
+        "clock (`newsroom/last_build.py`) and does not start Pelican; vanilla Pelican has no "
+        "such check and builds again.",
         "",
         f"![Build times]({svg_name})",
         "",
@@ -124,50 +128,69 @@ def render_markdown(
     return "\n".join(lines) + "\n"
 
 
-# The targets of the build-speed issue, at 10,000 articles (or the largest size measured).
-TARGET_SIZE = 10_000
-EDIT_TARGET_SECONDS = 5.0
-FULL_TARGET_RATIO = 1.0  # then 0.5, aiming at 0.25 (Hugo's)
-MEMORY_TARGET_RATIO = 1.5
+def _ratio(step: str):
+    return lambda medians: medians[f"ours {step}"]["wall"] / medians[f"vanilla {step}"]["wall"]
+
+
+def _wall(step: str):
+    return lambda medians: medians[f"ours {step}"]["wall"]
+
+
+def _memory(medians) -> float:
+    peak = max(medians[f"ours {step}"]["peak_mib"] for step in STEP_NAMES)
+    return peak / max(medians[f"vanilla {step}"]["peak_mib"] for step in STEP_NAMES)
+
+
+# The engine issue's targets: (articles, what, its measure from one size's medians, limit,
+# unit). A size that was not measured is left out; the largest size measured stands in for
+# 10,000 when that was not run (the CI smoke run).
+TARGETS = (
+    (10_000, "full build vs vanilla, wall", _ratio("full"), 1.0, "x"),
+    (10_000, "rebuild after editing one article, wall", _wall("edit"), 6.0, "s"),
+    (10_000, "rebuild with nothing changed, wall", _wall("noop"), 4.0, "s"),
+    (10_000, "peak memory vs vanilla, whole process tree", _memory, 2.0, "x"),
+    (1_000, "full build vs vanilla, wall", _ratio("full"), 1.0, "x"),
+    (1_000, "edit rebuild vs vanilla's, wall", _ratio("edit"), 0.5, "x"),
+    (1_000, "no-change rebuild vs vanilla's, wall", _ratio("noop"), 0.35, "x"),
+    (1_000, "peak memory vs vanilla, whole process tree", _memory, 4.0, "x"),
+)
+TARGET_SIZES = (10_000, 1_000)
 
 
 def render_targets(results: dict) -> list[str]:
-    sizes = results["sizes"]
+    sizes = {size["articles"]: size for size in results["sizes"]}
     if not sizes:
         return []
-    size = next((s for s in sizes if s["articles"] == TARGET_SIZE), sizes[-1])
-    medians, articles = size["medians"], size["articles"]
-    full = medians["ours full"]["wall"] / medians["vanilla full"]["wall"]
-    edit = medians["ours edit"]["wall"]
-    peak = max(medians[f"ours {step}"]["peak_mib"] for step in STEP_NAMES)
-    peak_vanilla = max(medians[f"vanilla {step}"]["peak_mib"] for step in STEP_NAMES)
-    memory = peak / peak_vanilla
-
-    def met(ok: bool) -> str:
-        return "yes" if ok else "**no**"
-
-    lines = [
+    chosen = {wanted: sizes[wanted] for wanted in TARGET_SIZES if wanted in sizes}
+    if not chosen:
+        chosen = {TARGET_SIZES[0]: sizes[max(sizes)]}
+    lines = ["", "## Against the targets", "", "| articles | target | measured | met |"]
+    lines.append("|---:|---|---:|---|")
+    for wanted, label, measure, limit, unit in TARGETS:
+        if wanted not in chosen:
+            continue
+        size = chosen[wanted]
+        value = measure(size["medians"])
+        shown = f"{value:.2f}x" if unit == "x" else f"{value:.1f} s"
+        limit_shown = f"≤ {limit:g}x" if unit == "x" else f"≤ {limit:g} s"
+        met = "yes" if value <= limit else "**no**"
+        lines.append(f"| {size['articles']:,} | {label} {limit_shown} | {shown} | {met} |")
+    lines += [
         "",
-        f"## Against the targets ({articles:,} articles)",
-        "",
-        "| target | measured | met |",
-        "|---|---:|---|",
-        f"| full build no slower than vanilla (≤ {FULL_TARGET_RATIO:.2f}x; then ≤ 0.5x, aiming "
-        f"at ≤ 0.25x) | {full:.2f}x | {met(full <= FULL_TARGET_RATIO)} |",
-        f"| rebuild after editing one article under {EDIT_TARGET_SECONDS:.0f} s | {edit:.1f} s "
-        f"| {met(edit < EDIT_TARGET_SECONDS)} |",
-        f"| peak memory ≤ {MEMORY_TARGET_RATIO}x vanilla | {memory:.2f}x | "
-        f"{met(memory <= MEMORY_TARGET_RATIO)} |",
+        "The live preview's target (save to reloaded page ≤ 1 s median, ≤ 2 s for adding or "
+        "removing a story) is measured in Chromium by `tests/browser/test_livereload.py`, "
+        "not here.",
     ]
-    floor = medians.get("pelican reading")
+    largest = sizes[max(sizes)]
+    floor = largest["medians"].get("pelican reading")
     if floor:
         lines += [
             "",
-            f"For scale: Pelican alone, reading the {articles:,} articles from its content "
-            f"cache and making the site's context, with nothing rendered or written (not even "
-            f"the cache), takes {floor['wall']:.1f} s (wall, interpreter start included; "
-            f"{floor['peak_mib']:.0f} MiB). Every Pelican-based rebuild pays at least that "
-            "before it does anything of its own.",
+            f"For scale: Pelican alone, reading the {largest['articles']:,} articles from its "
+            f"content cache and making the site's context, with nothing rendered or written "
+            f"(not even the cache), takes {floor['wall']:.1f} s (wall, interpreter start "
+            f"included; {floor['peak_mib']:.0f} MiB). Every Pelican-based rebuild that runs "
+            "pays at least that before it does anything of its own.",
         ]
     return lines
 
