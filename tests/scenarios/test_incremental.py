@@ -207,7 +207,7 @@ def test_a_rebuild_by_a_new_process_renders_nothing(site):
         shutil.copy(site.content / "images" / "logo.png", site.content / "images" / f"p{index}.png")
     site.add_article("story", article())
     command = [sys.executable, "-m", "newsroom.build", "--content", str(site.content)]
-    command += ["--output", str(site.output)]
+    command += ["--output", str(site.output), "--force"]  # the pages, not the whole build, reused
     runs = [
         subprocess.run(
             command,
