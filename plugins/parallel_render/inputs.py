@@ -46,6 +46,10 @@ OWN_ITEM_NAMES = ("article", "page")
 PAGINATED_SUFFIXES = ("_paginator", "_page", "_previous_page", "_next_page")
 BODY_LINK = re.compile(r"\{(filename|static|attach)\}(/?)([^\"'#?\s<>]+)")
 _PLAIN_TYPES = (str, int, float, bool, type(None), bytes)
+# Pickled as they are, without asking for a view: plain values and the exact built-in
+# containers (never a story, a wrapper or a set). The pickler asks about every object it
+# meets, some 11 million at 10,000 articles: a type lookup answers most of them.
+_AS_THEY_ARE = frozenset((*_PLAIN_TYPES, tuple, list, dict))
 
 
 class Unkeyable(Exception):
@@ -230,7 +234,7 @@ class _ViewPickler(pickle.Pickler):
         self._persistent = persistent
 
     def persistent_id(self, obj):
-        if isinstance(obj, _PLAIN_TYPES):
+        if type(obj) in _AS_THEY_ARE:
             return None
         return self._persistent(obj)
 
