@@ -7,7 +7,6 @@ count as errors when publishing) must be clean, and only then is anything upload
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from newsroom.build import BuildFailed, build, load_settings
@@ -58,6 +57,9 @@ def held_back(scheduled: list[dict]) -> str:
     return "\n".join(lines)
 
 
+PUBLISH_PAGE_STORE = "pages.pickle"  # in the publish work folder, beside the built site
+
+
 def publish_site(
     settings_file: Path,
     workdir: Path,
@@ -92,12 +94,19 @@ def publish_site(
 def _build_and_publish(settings_file, settings, config, workdir, overrides, dry_run, wait, echo):
     take_target_ledger(settings, config, echo)  # so this build keeps every live URL
     site = workdir / "site"
-    shutil.rmtree(site, ignore_errors=True)
-    # A release is rendered whole: no page is taken from an earlier build, and the page
-    # store `invoke build` keeps for output/ is left alone.
-    result = build(settings_file, site, {**(overrides or {}), "PAGE_CACHE": ""})
+    # Built where the last publish built it, with a page store of its own (the one `invoke
+    # build` keeps for output/ is left alone): only the pages whose inputs changed are
+    # rendered. The build moves in only changed files and removes every other file, the last
+    # publish's precompressed copies too, so what is gated and uploaded is this build alone.
+    pages = {"PAGE_CACHE": str(workdir / PUBLISH_PAGE_STORE)}
+    result = build(settings_file, site, {**(overrides or {}), **pages})
     if echo:
-        echo(f"publish: built {site} in {result.seconds:.1f} s")
+        rendered = len(result.report.get("pages rendered", ()))
+        reused = result.report.get("pages reused", 0)
+        echo(
+            f"publish: built {site} in {result.seconds:.1f} s ({rendered} pages rendered, "
+            f"{reused} unchanged since the last publish)"
+        )
         echo(held_back(result.report.get(SCHEDULED_REPORT, [])))
     return publish(
         site,

@@ -35,6 +35,7 @@ from pelican.urlwrappers import URLWrapper
 
 from newsroom_core.contents import CONTEXT_READS_SETTING, OWN_PAGE_FIELDS_SETTING
 from newsroom_core.digests import DIGEST_SIZE, digest_of
+from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
 
 ENGINE_VERSION = 3
@@ -264,9 +265,17 @@ def site_digest(settings) -> bytes:
     for folder in settings.get("PLUGIN_PATHS") or []:
         parts += _tree_bytes(Path(folder), lambda p: p.suffix == ".py")
     parts += _tree_bytes(Path(settings["THEME"]), lambda p: True)
-    parts += _tree_stats(Path(settings["PATH"]), lambda p: p.suffix not in MARKDOWN_SUFFIXES)
+    parts += _tree_stats(Path(settings["PATH"]), _site_wide_file)
     parts.append(json.dumps(settings, sort_keys=True, default=_named).encode())
     return digest_of(*parts)
+
+
+def _site_wide_file(path: Path) -> bool:
+    """A file under the content folder that any page may show. Not the Markdown sources (each
+    is in the views of the stories read from it) and not the URL ledger: what it says reaches
+    pages only as the stories' fields it sets (URL, moved_from, entry_id), which are in their
+    views, and a publish rewrites it whenever a new address goes live."""
+    return path.suffix not in MARKDOWN_SUFFIXES and path.name != LEDGER_NAME
 
 
 def _named(value) -> str:

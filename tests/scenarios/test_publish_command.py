@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from newsroom.build import build
 from newsroom.publish.command import PublishFailed, publish_site, rollback_site
 from tests.support import BUILD_TIME, PUBLISH_SETTINGS, ROOT, Site, article
 
@@ -58,6 +59,37 @@ def test_rollback_goes_back_one_release(tmp_path, target):
     assert "Second edition" in page.read_text(encoding="utf-8")
     rollback_site(PUBLISH_SETTINGS, overrides=overrides(site), echo=None)
     assert "First edition" in page.read_text(encoding="utf-8")
+
+
+def _files(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix not in {".gz", ".br"}  # precompressed by the publish
+    }
+
+
+def test_a_second_publish_renders_only_what_changed_and_ships_a_clean_build(tmp_path, target):
+    site = Site(tmp_path / "site")
+    for number in range(3):
+        site.add_article(f"story-{number}", article(title=f"Harbour story {number}"))
+    path = site.add_article("ferry", article(), "First edition of the story.")
+    publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=None)
+    path.write_text(path.read_text().replace("First edition", "Second edition"))
+    lines = []
+    publish_site(PUBLISH_SETTINGS, tmp_path / "work", overrides=overrides(site), echo=lines.append)
+    built = next(line for line in lines if line.startswith("publish: built "))
+    assert "(1 pages rendered," in built, built
+    clean = build(
+        PUBLISH_SETTINGS,
+        tmp_path / "clean",
+        {**overrides(site), "PAGE_CACHE": "", "CACHE_DIR": str(tmp_path / "clean-cache")},
+    )
+    shipped, expected = _files(tmp_path / "work" / "site"), _files(clean.output)
+    assert sorted(shipped) == sorted(expected)
+    assert [name for name in shipped if shipped[name] != expected[name]] == []
+    live = target / "current" / "2026" / "11" / "ferry-timetable-approved" / "index.html"
+    assert "Second edition" in live.read_text(encoding="utf-8")
 
 
 NO_HOST = (
