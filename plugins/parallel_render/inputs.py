@@ -29,7 +29,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from jinja2 import meta
+from jinja2 import meta, pass_context
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
@@ -37,6 +37,7 @@ from newsroom_core.contents import CONTEXT_READS_SETTING, OWN_PAGE_FIELDS_SETTIN
 from newsroom_core.digests import DIGEST_SIZE, digest_of
 from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
+from newsroom_core.settings import SettingsError
 
 ENGINE_VERSION = 3
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "typogrify", "beautifulsoup4")
@@ -87,6 +88,7 @@ class PagePlanner:
             for name, reads in settings.get(CONTEXT_READS_SETTING, {}).items()
         }
         self.own_page_fields = frozenset(settings.get(OWN_PAGE_FIELDS_SETTING, ()))
+        _require_declared_context_reads(settings, self.context_reads)
         self._reads: dict[str, frozenset] = {}
         self._memo: dict[tuple, tuple[object, bytes]] = {}
 
@@ -222,6 +224,29 @@ class PagePlanner:
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
             raise Unkeyable(f"no stable digest: {error}") from error
         return hashlib.blake2b(buffer.getbuffer(), digest_size=DIGEST_SIZE).digest()
+
+
+# The mark jinja2's public `pass_context` puts on a function that is given the page's context.
+_CONTEXT_PASSED = pass_context(lambda context: None).jinja_pass_arg
+JINJA_CALLABLE_SETTINGS = ("JINJA_GLOBALS", "JINJA_FILTERS", "JINJA_TESTS")
+
+
+def _require_declared_context_reads(settings, declared) -> None:
+    """A Jinja global, filter or test given the whole context can read any name of it, which no
+    template's text shows: it must say which it reads (PAGE_CONTEXT_READS), or a page showing
+    what it reads would be reused after that changed."""
+    for key in JINJA_CALLABLE_SETTINGS:
+        for name, function in (settings.get(key) or {}).items():
+            if (
+                getattr(function, "jinja_pass_arg", None) is _CONTEXT_PASSED
+                and name not in declared
+            ):
+                raise SettingsError(
+                    f"parallel_render: {key}[{name!r}] reads the page's context "
+                    f"(@pass_context) but declares no reads: set "
+                    f"{CONTEXT_READS_SETTING}[{name!r}] to the context names it reads "
+                    "(unchanged pages are reused by what they read), or PAGE_ENGINE = False"
+                )
 
 
 class _ViewPickler(pickle.Pickler):

@@ -10,8 +10,9 @@ import subprocess
 import sys
 
 import pytest
+from jinja2 import pass_context
 
-from tests.support import ROOT, Site, article, author
+from tests.support import ROOT, BuildFailed, Site, article, author
 
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}
 SERIAL = {"WORKERS": 1, "MIN_ITEMS": 64}
@@ -270,3 +271,13 @@ def test_page_cache_that_is_not_a_path_is_a_settings_error(site):
     site.add_article("story", article())
     with pytest.raises(BuildFailed, match="PAGE_CACHE: expected a path"):
         site.build(PAGE_CACHE=7)
+
+
+def test_a_global_given_the_context_must_declare_what_it_reads(site):
+    """A template's text shows what it reads, but not what a @pass_context global reads from
+    the context: undeclared, a page showing it could be reused after it changed."""
+    peek = pass_context(lambda context: context["articles"][0].title)
+    site.add_article("story", article())
+    with pytest.raises(BuildFailed, match=r"JINJA_GLOBALS\['peek'\] reads the page's context"):
+        site.build(JINJA_GLOBALS={"peek": peek})
+    site.build(JINJA_GLOBALS={"peek": peek}, PAGE_CONTEXT_READS={"peek": ["articles"]})
