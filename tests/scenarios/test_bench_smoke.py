@@ -6,10 +6,14 @@ Timings are not asserted: this is the CI smoke run, not a performance test.
 from __future__ import annotations
 
 import json
+import subprocess
 import xml.etree.ElementTree as ET
 
+import yaml
+
 from newsroom.bench.__main__ import main
-from newsroom.bench.corpus import CorpusSpec, generate, our_settings
+from newsroom.bench.corpus import CorpusSpec, edit_article, generate, our_settings
+from newsroom.bench.measure import hugo_command
 from tests.support import SETTINGS, build
 
 
@@ -21,6 +25,36 @@ def test_generated_corpus_builds_with_our_site_without_errors_or_warnings(tmp_pa
     assert len(pages) == 40
 
 
+def _hugo_build(corpus, output, cache):
+    done = subprocess.run(hugo_command(corpus.hugo, output, cache), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no warning: no missing layout, no deprecated setting
+
+
+def test_generated_corpus_builds_with_hugo_into_pages_listings_and_feeds(tmp_path):
+    corpus = generate(CorpusSpec(40), tmp_path / "corpus")
+    output = tmp_path / "output"
+    _hugo_build(corpus, output, tmp_path / "cache")
+    assert len(list((output / "articles").glob("a*/index.html"))) == 40
+    assert (output / "page" / "4" / "index.html").is_file()  # ten to a page
+    assert not (output / "page" / "5").exists()
+    assert (output / "index.xml").is_file()  # the site's feed
+    assert not (output / "tags" / "index.xml").exists()  # the list of every tag has none
+    path = corpus.article_paths("hugo")[7]
+    front = yaml.safe_load(path.read_text().split("---\n")[1])
+    page = (output / "articles" / path.stem / "index.html").read_text()
+    assert front["title"] in page and front["authors"][0] in page
+    for taxonomy in ("categories", "authors", "tags"):  # each term has its feed
+        slug = front[taxonomy][0].lower().replace(" ", "-")
+        assert (output / taxonomy / slug / "index.xml").is_file()
+    assert (output / "images" / "bench-0.jpg").is_file()
+
+    edit_article(path, 5)  # what the bench's edit step does, then Hugo builds again
+    _hugo_build(corpus, output, tmp_path / "cache")
+    page = (output / "articles" / path.stem / "index.html").read_text()
+    assert "An editor added this line to the story: 5." in page
+
+
 def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
     raw = tmp_path / "results.json"
     argv = ["--sizes", "30", "--repeat", "1", "--workdir", str(tmp_path / "work")]
@@ -30,7 +64,7 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
     results = json.loads(raw.read_text())
     (size,) = results["sizes"]
     assert size["articles"] == 30
-    for flavour in ("ours", "vanilla"):
+    for flavour in ("ours", "vanilla", "hugo"):
         for step in ("full", "edit", "noop"):
             median = size["medians"][f"{flavour} {step}"]
             assert median["wall"] > 0 and median["peak_mib"] >= median["process_peak_mib"] > 0
@@ -40,6 +74,15 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
 
     report = (tmp_path / "docs" / "performance.md").read_text()
     assert "python -m newsroom.bench --sizes 30 --repeat 1" in report
+    assert (
+        "| articles | build | runs | ours | vanilla | Hugo | ours / vanilla | ours / Hugo |"
+        in report
+    )
+    full = next(line for line in report.splitlines() if line.startswith("| 30 | full build, wall"))
+    ours, vanilla, hugo, over_vanilla, over_hugo = [cell.strip() for cell in full.split("|")[4:9]]
+    assert hugo == f"{size['medians']['hugo full']['wall']:.1f} s"
+    assert float(over_hugo) > 0 and float(over_vanilla) > 0
+    assert "- Hugo: Hugo 0.168.0 extended" in report
     for label in (
         "full build, wall",
         "rebuild after editing one article, wall",
@@ -61,5 +104,6 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
         for rect in chart.iter("{http://www.w3.org/2000/svg}rect")
         if rect.find("*") is not None
     ]
-    assert len(bars) == 6  # ours and vanilla for three steps
+    assert len(bars) == 9  # ours, vanilla and Hugo for three steps
+    assert sum(bar[0].text.startswith("hugo ") for bar in bars) == 3
     assert not (tmp_path / "work" / "n30").exists()  # corpus removed, report kept

@@ -35,6 +35,7 @@ def test_regenerating_replaces_a_bigger_corpus(tmp_path):
     generate(CorpusSpec(12), tmp_path)
     corpus = generate(CorpusSpec(4), tmp_path)
     assert len(corpus.article_paths("ours")) == len(corpus.article_paths("vanilla")) == 4
+    assert len(corpus.article_paths("hugo")) == 4
 
 
 def test_shapes_and_proportions(tmp_path):
@@ -68,6 +69,25 @@ def test_vanilla_copy_carries_the_same_articles_in_pelican_metadata(tmp_path):
     assert f"Category: {front['category']}" in header
     assert "Tags: " + ", ".join(front["tags"]) in header
     assert body.strip() == ours.read_text().split("---\n", 2)[2].strip()
+
+
+def test_hugo_site_carries_the_same_articles_in_its_front_matter(tmp_path):
+    corpus = generate(CorpusSpec(3), tmp_path)
+    authors = {path.stem: _front(path)["name"] for path in (corpus.ours / "authors").glob("*.md")}
+    for ours, hugo in zip(corpus.article_paths("ours"), corpus.article_paths("hugo"), strict=True):
+        assert hugo.name == ours.name
+        front, hugo_front = _front(ours), _front(hugo)
+        assert hugo_front == {
+            "title": front["title"],
+            "date": front["date"],
+            "categories": [front["category"]],
+            "tags": front["tags"],
+            "authors": [authors[slug] for slug in front["authors"]],
+            "summary": front["summary"],
+        }
+        assert hugo.read_text().split("---\n", 2)[2] == ours.read_text().split("---\n", 2)[2]
+    assert (corpus.hugo / "hugo.toml").is_file()
+    assert _files(corpus.hugo / "static" / "images") == _files(corpus.ours / "images")
 
 
 def test_edit_appends_to_the_body(tmp_path):
