@@ -232,7 +232,7 @@ def releases(c):
     }
 )
 def bench(c, sizes=None, large=False, smoke=False):
-    """Measure build time and memory against vanilla Pelican; write docs/performance.md."""
+    """Measure build time and memory against vanilla Pelican and Hugo; write docs/performance.md."""
     args = [sys.executable, "-m", "newsroom.bench"]
     if sizes:
         args += ["--sizes", sizes]
