@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import corpus as corpus_module
+from . import tree_memory
 from .profile import attribute_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,7 @@ class Sample:
     peak_mib: float  # the build process or any subprocess it ran (the search indexer), max
     build: float  # seconds inside Pelican (or the Hugo process's wall), as the child measured
     process_peak_mib: float | None = None  # the Pelican (or Hugo) process alone
+    tree_peak_mib: float = 0.0  # the whole process tree, workers included (summed Pss)
 
 
 @dataclass
@@ -129,7 +131,7 @@ def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
                 result.samples.setdefault(key, []).append(asdict(sample))
                 log(
                     f"[bench] n={corpus.spec.articles:,} run {run + 1}/{repeat} {key}: "
-                    f"{sample.wall:.1f} s, {sample.peak_mib:.0f} MiB"
+                    f"{sample.wall:.1f} s, {sample.tree_peak_mib:.0f} MiB"
                 )
         # With vanilla's cache warm from its rebuilds: Pelican alone reading every article.
         sample = run_build("floor", corpus, outputs["vanilla"], caches["vanilla"], settings)
@@ -139,7 +141,7 @@ def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
     for key, samples in result.samples.items():
         result.medians[key] = {
             name: statistics.median(s[name] for s in samples)
-            for name in ("wall", "cpu", "peak_mib", "build", "process_peak_mib")
+            for name in ("wall", "cpu", "peak_mib", "build", "process_peak_mib", "tree_peak_mib")
         }
     return result
 
@@ -164,14 +166,16 @@ def run_build(
         if profile:
             command += ["--profile", str(profile)]
         with errors.open("w") as stderr:
-            wall, returncode, usage = timed_run(command, stderr, cwd=ROOT, env=_child_env())
+            wall, returncode, usage, tree_kib = timed_run(
+                command, stderr, cwd=ROOT, env=_child_env()
+            )
         if returncode != 0 or not report.exists():
             tail = errors.read_text(errors="replace")[-4000:]
             raise RuntimeError(f"{flavour} build of {content} failed:\n{tail}")
         measured = json.loads(report.read_text())
     cpu = usage.ru_utime + usage.ru_stime
-    if flavour == "hugo":
-        wall, cpu = measured["wall"], measured["cpu"]  # the Hugo process's, not the launcher's
+    if flavour == "hugo":  # the Hugo process's figures, not the launcher's
+        wall, cpu, tree_kib = measured["wall"], measured["cpu"], measured["tree_peak_kib"]
     return Sample(
         wall=wall,
         cpu=cpu,
@@ -179,17 +183,25 @@ def run_build(
         peak_mib=measured.get("peak_kib", usage.ru_maxrss) / 1024,
         build=measured["seconds"],
         process_peak_mib=measured["process_peak_kib"] / 1024,
+        tree_peak_mib=tree_kib / 1024,
     )
 
 
-def timed_run(command: list[str], stderr, **popen) -> tuple[float, int, resource.struct_rusage]:
-    """Run `command` to its end: its wall seconds, exit code and rusage (`os.wait4`: user and
-    system time and ru_maxrss of that process and the children it waited for)."""
+def timed_run(
+    command: list[str], stderr, **popen
+) -> tuple[float, int, resource.struct_rusage, int]:
+    """Run `command` to its end: its wall seconds, exit code, rusage (`os.wait4`: user and
+    system time and ru_maxrss of that process and the children it waited for) and the peak of
+    its whole process tree's memory in KiB (tree_memory: summed Pss, sampled)."""
+    if not tree_memory.available():
+        raise RuntimeError("the benchmark needs Linux's /proc/PID/smaps_rollup and children lists")
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, **popen)
-    _, status, usage = os.wait4(child.pid, 0)
+    with tree_memory.sampling(child.pid) as tree:  # in a thread: the wait below stays exact
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait again
-    return time.perf_counter() - started, child.returncode, usage
+    return wall, child.returncode, usage, tree.peak_kib
 
 
 def hugo_binary() -> Path:
@@ -328,12 +340,13 @@ def _launch_hugo(site: Path, output: Path, cache: Path, result: str) -> int:
     """Run one Hugo build and write its process's figures. Hugo is one process, so its
     ru_maxrss is its peak; that figure also counts the memory this small launcher had when it
     started Hugo (about 17 MiB), far below any Hugo build's (90 MiB at 30 articles)."""
-    wall, returncode, usage = timed_run(hugo_command(site, output, cache), stderr=None)
+    wall, returncode, usage, tree_kib = timed_run(hugo_command(site, output, cache), stderr=None)
     if returncode != 0:
         return returncode  # Hugo's errors went to our stderr, which the parent reports
     peak = usage.ru_maxrss
     figures = {"seconds": wall, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime}
-    Path(result).write_text(json.dumps(figures | {"peak_kib": peak, "process_peak_kib": peak}))
+    figures |= {"peak_kib": peak, "process_peak_kib": peak, "tree_peak_kib": tree_kib}
+    Path(result).write_text(json.dumps(figures))
     return 0
 
 

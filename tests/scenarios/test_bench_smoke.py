@@ -68,6 +68,7 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
         for step in ("full", "edit", "noop"):
             median = size["medians"][f"{flavour} {step}"]
             assert median["wall"] > 0 and median["peak_mib"] >= median["process_peak_mib"] > 0
+            assert median["tree_peak_mib"] > 0
     assert any(area.startswith("plugin ") for area, _ in results["profile"]["inclusive"])
     floor = size["medians"]["pelican reading"]  # Pelican alone, reading its cached articles
     assert 0 < floor["wall"] < size["medians"]["vanilla noop"]["wall"]
@@ -88,7 +89,8 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
         "rebuild after editing one article, wall",
         "rebuild with nothing changed, wall",
         "full build, CPU",
-        "peak memory",
+        "peak memory, whole process tree",
+        "peak memory, largest process",
         "peak memory, Pelican process alone",
     ):
         assert f"| 30 | {label} | 1 |" in report
