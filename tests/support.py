@@ -111,6 +111,16 @@ class Site:
         return soup(self.output, url)
 
 
+def files_in(folder: Path, leave_out: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file below `folder` by its POSIX path relative to it, with its bytes; files whose
+    suffix is in `leave_out` are left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix not in leave_out
+    }
+
+
 def document(front_matter: dict, body: str) -> str:
     """A content file's text: YAML front matter, then the body."""
     dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)

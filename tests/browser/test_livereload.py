@@ -22,7 +22,7 @@ import pytest
 from newsroom.quality import LAUNCH_ARGS
 from tests.browser.conftest import require_chromium
 from tests.servers import free_port, stop
-from tests.support import BUILD_TIME, ROOT
+from tests.support import BUILD_TIME, ROOT, files_in
 
 HERONS = "articles/2026/herons-record.md"
 HERONS_TITLE = "Volunteers count a record 214 herons at Marrow Marsh"
@@ -206,8 +206,8 @@ def test_a_broken_save_keeps_the_last_good_page_until_it_is_fixed(preview, open_
 def test_the_files_on_disk_are_invoke_builds_and_pages_get_the_script_when_served(
     preview, local_site
 ):
-    built = _files(local_site.output)
-    assert _files(preview.output) == built, "the preview's output differs from invoke build's"
+    built = files_in(local_site.output)
+    assert files_in(preview.output) == built, "the preview's output differs from invoke build's"
     script = (ROOT / "newsroom" / "preview_reload.html").read_bytes()
     for path in (HERONS_URL, "", DRAFT_URL):
         with urllib.request.urlopen(preview.url(path)) as response:
@@ -224,11 +224,6 @@ def _write(path: Path, text: str) -> float:
     saved = time.time()
     path.write_text(text, encoding="utf-8")
     return saved
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file()}  # fmt: skip
 
 
 def _seconds(times: list[float]) -> str:

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import BUILD_TIME, PUBLISH_SETTINGS, BuildFailed, build
+from tests.support import BUILD_TIME, PUBLISH_SETTINGS, BuildFailed, build, files_in
 
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}  # fork even for a handful of pages
-
-
-def _files(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_sample_site_without_the_engine_is_byte_identical(tmp_path):
@@ -24,7 +18,7 @@ def test_sample_site_without_the_engine_is_byte_identical(tmp_path):
     pelican = build(PUBLISH_SETTINGS, tmp_path / "pelican", {**common, "PAGE_ENGINE": False})
     assert reused.report.get("pages rendered") == []
     assert "pages rendered" not in pelican.report  # Pelican's writer did the work
-    ours, theirs = _files(engine.output), _files(pelican.output)
+    ours, theirs = files_in(engine.output), files_in(pelican.output)
     assert len(ours) > 100
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []

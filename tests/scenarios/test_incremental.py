@@ -12,16 +12,10 @@ import sys
 import pytest
 from jinja2 import pass_context
 
-from tests.support import ROOT, BuildFailed, Site, article, author
+from tests.support import ROOT, BuildFailed, Site, article, author, files_in
 
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}
 SERIAL = {"WORKERS": 1, "MIN_ITEMS": 64}
-
-
-def _files(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def _clean_build_of(site, tmp_path, step):
@@ -31,12 +25,12 @@ def _clean_build_of(site, tmp_path, step):
     fresh = Site.__new__(Site)
     fresh.root, fresh.content, fresh.output = clean, clean / "content", clean / "output"
     fresh.build(BUILD_PARALLEL=SERIAL)
-    return _files(fresh.output)
+    return files_in(fresh.output)
 
 
 def _assert_same_as_clean(site, tmp_path, step):
     site.build(BUILD_PARALLEL=PARALLEL)
-    built, clean = _files(site.output), _clean_build_of(site, tmp_path, step)
+    built, clean = files_in(site.output), _clean_build_of(site, tmp_path, step)
     assert sorted(built) == sorted(clean), step
     assert [name for name in built if built[name] != clean[name]] == [], step
 
@@ -187,7 +181,7 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(site, caplog, tmp_path)
     assert "2026/11/harbour-story-3/index.html" not in rendered
     assert "about-us/index.html" not in rendered
     assert "with a corrected" in (site.output / "2026/11/harbour-story-1/index.html").read_text()
-    assert _files(site.output) == _clean_build_of(site, tmp_path, "body edit")
+    assert files_in(site.output) == _clean_build_of(site, tmp_path, "body edit")
 
 
 def test_after_a_cold_build_with_images_nothing_is_rendered_again(site):

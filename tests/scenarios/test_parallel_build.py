@@ -16,17 +16,12 @@ from tests.support import (
     BuildFailed,
     article,
     build,
+    files_in,
     soup,
 )
 
 SERIAL = {"WORKERS": 1, "MIN_ITEMS": 64}
 PARALLEL = {"WORKERS": 2, "MIN_ITEMS": 1}  # fork even for a handful of files
-
-
-def _files(folder):
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def test_sample_site_built_on_two_cores_is_byte_identical_to_one(tmp_path):
@@ -38,7 +33,7 @@ def test_sample_site_built_on_two_cores_is_byte_identical_to_one(tmp_path):
         tmp_path / "parallel",
         {"BUILD_TIME": BUILD_TIME, "BUILD_PARALLEL": PARALLEL},
     )
-    one, two = _files(serial.output), _files(parallel.output)
+    one, two = files_in(serial.output), files_in(parallel.output)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     # What rendering recorded in the workers came back: the sitemap lists every article.

@@ -5,24 +5,17 @@ from __future__ import annotations
 import yaml
 
 from newsroom.bench.corpus import CorpusSpec, edit_article, generate
-
-
-def _files(folder):
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from tests.support import files_in
 
 
 def _front(path):
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-def test_same_seed_writes_identical_files(tmp_path):
+def test_same_seed_writes_identicalfiles_in(tmp_path):
     first = generate(CorpusSpec(25), tmp_path / "one")
     second = generate(CorpusSpec(25), tmp_path / "two")
-    assert _files(first.root) == _files(second.root)
+    assert files_in(first.root) == files_in(second.root)
 
 
 def test_another_seed_writes_other_articles(tmp_path):
@@ -87,7 +80,7 @@ def test_hugo_site_carries_the_same_articles_in_its_front_matter(tmp_path):
         }
         assert hugo.read_text().split("---\n", 2)[2] == ours.read_text().split("---\n", 2)[2]
     assert (corpus.hugo / "hugo.toml").is_file()
-    assert _files(corpus.hugo / "static" / "images") == _files(corpus.ours / "images")
+    assert files_in(corpus.hugo / "static" / "images") == files_in(corpus.ours / "images")
 
 
 def test_edit_appends_to_the_body(tmp_path):
