@@ -6,7 +6,6 @@ navigation. A case variant (`local`) is the declared section (`Local`) everywher
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,15 +37,7 @@ def declared_sections(settings) -> tuple[Section, ...]:
             f"got {given!r}"
         )
     subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
-    # Every article's category asks: worked out once per value of the two settings (slugify
-    # of every section per article was a tenth of a 10,000-article rebuild).
-    return _declared(json.dumps([given, subs or ()], sort_keys=True, default=repr))
-
-
-@lru_cache(maxsize=16)
-def _declared(given_and_subs: str) -> tuple[Section, ...]:
-    given, subs = json.loads(given_and_subs)
-    subs = [tuple(pair) for pair in subs]
+    subs = tuple(tuple(pair) for pair in subs or ())
     sections = tuple(_section(index, entry, subs) for index, entry in enumerate(given))
     for key in ("name", "slug"):
         seen: dict[str, int] = {}
@@ -79,10 +70,17 @@ def _section(index: int, entry, regex_subs) -> Section:
     name = entry.get("name")
     if name is None:
         raise SettingsError(f"{where}: name: required, e.g. {{'name': 'Local'}}")
-    slug = entry.get("slug") or shortened(slugify(name, regex_subs=regex_subs))
+    slug = entry.get("slug") or _name_slug(name, regex_subs)
     if not slug:
         raise SettingsError(f"{where}: name {name!r} makes no URL; add a 'slug'")
     return Section(name.strip(), slug, entry.get("description", "").strip())
+
+
+@lru_cache(maxsize=256)
+def _name_slug(name: str, regex_subs: tuple) -> str:
+    """Every article's category asks for the sections: each name's slug is worked out once
+    (slugify of every section for every article was a tenth of a 10,000-article rebuild)."""
+    return shortened(slugify(name, regex_subs=regex_subs))
 
 
 def section_named(name: str, sections) -> Section | None:

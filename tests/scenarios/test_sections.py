@@ -72,6 +72,7 @@ def test_a_section_front_shows_its_declared_description(site):
         ([{"slug": "local"}], "SECTIONS[0]: name: required, e.g. {'name': 'Local'}"),
         (["Local", "local"], "SECTIONS[1]: name 'local' is also the name of SECTIONS[0]; each"),
         ([{"name": "Local", "slug": 7}], "SECTIONS[0]: slug: expected non-empty text, got 7"),
+        ([{"Local"}], "SECTIONS[0]: expected a mapping like {'name': 'Local'}, got {'Local'}"),
     ],
 )
 def test_bad_sections_settings_stop_the_build_with_one_line(site, sections, message):
