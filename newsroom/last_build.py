@@ -25,11 +25,10 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 from newsroom_core.clock import build_now
-from newsroom_core.digests import SETTLED_NS, bytes_digest, digest_of
+from newsroom_core.digests import SETTLED_NS, bytes_digest, digest_of, library_versions
 from newsroom_core.output import CHANGES_AT_REPORT
 from newsroom_core.settings import cache_dir, plain_settings
 
@@ -170,7 +169,7 @@ def _walk(root: Path, below: bool):
 
 def _inputs_digest(settings, stamps: list[str]) -> str:
     parts = [str(RECORD_VERSION), sys.version]
-    parts += [f"{name}={_version(name)}" for name in LIBRARIES]
+    parts += library_versions(LIBRARIES)
     parts.append(json.dumps(plain_settings(settings), sort_keys=True))
     parts += stamps
     return digest_of(*(part.encode() for part in parts)).hex()
@@ -189,10 +188,3 @@ def _listing_digest(output: Path) -> tuple[str, int]:
 def _file_digest(path: str) -> str:
     with open(path, "rb") as handle:
         return bytes_digest(handle.read()).hex()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import time
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .settings import plain_settings
@@ -38,6 +38,19 @@ def digest_of(*parts: bytes) -> bytes:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
     return hasher.digest()
+
+
+def library_versions(names) -> list[str]:
+    """`name=version` of each installed distribution in `names`, `name=-` for a missing one:
+    part of a digest, so that another version of a library does not reuse what this made."""
+    return [f"{name}={_installed_version(name)}" for name in names]
+
+
+def _installed_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
 
 
 def cache_salt(cache_version: int, settings, libraries, code_folders, extra=()) -> bytes:

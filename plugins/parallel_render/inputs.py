@@ -26,7 +26,6 @@ import os
 import pickle
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from jinja2 import meta, pass_context
@@ -34,7 +33,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from newsroom_core.contents import CONTEXT_READS_SETTING, OWN_PAGE_FIELDS_SETTING
-from newsroom_core.digests import DIGEST_SIZE, digest_of
+from newsroom_core.digests import DIGEST_SIZE, digest_of, library_versions
 from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import SettingsError
@@ -286,7 +285,7 @@ def _base_name(template_name: str) -> str:
 def site_digest(settings) -> bytes:
     """What every page depends on besides its own call: code, theme, files, settings."""
     parts = [str(ENGINE_VERSION).encode(), sys.version.encode()]
-    parts += [f"{name}={_version(name)}".encode() for name in LIBRARIES]
+    parts += [part.encode() for part in library_versions(LIBRARIES)]
     for folder in settings.get("PLUGIN_PATHS") or []:
         parts += _tree_bytes(Path(folder), lambda p: p.suffix == ".py")
     parts += _tree_bytes(Path(settings["THEME"]), lambda p: True)
@@ -313,13 +312,6 @@ def _named(value) -> str:
         return f"{getattr(value, '__module__', '')}.{name}"
     shown = repr(value)
     return type(value).__qualname__ if " at 0x" in shown else shown
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def _files(root: Path, wanted) -> list[Path]:
