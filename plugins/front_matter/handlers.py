@@ -89,15 +89,14 @@ def order_sections(generator):
 
 def report_scheduled(generator):
     """Stories held back until their time, for `invoke publish` to name (source, title, due)."""
+    scheduled = [article for article in generator.drafts if article.metadata.get("scheduled")]
     held = sorted(
         (article.date.isoformat(), display_path(article.source_path), article.title)
-        for article in generator.drafts
-        if article.metadata.get("scheduled")
+        for article in scheduled
     )
     report(SCHEDULED_REPORT, [{"due": due, "source": s, "title": t} for due, s, t in held])
-    for article in generator.drafts:
-        if article.metadata.get("scheduled"):
-            output_changes_at(article.date)  # it is published then
+    for article in scheduled:
+        output_changes_at(article.date)  # it is published then
 
 
 def stop_on_content_errors(generators):
