@@ -39,6 +39,9 @@ FLAVOURS = ("ours", "vanilla", "hugo")
 # Pelican alone, reading every article from its content cache and writing nothing: what any
 # Pelican-based rebuild costs before it does anything of its own.
 FLOOR = "pelican reading"
+# The resident preview (`invoke livereload`), after the rebuilds: saves timed per size, each
+# from the save to the end of the in-process build that follows it.
+PREVIEW_SAVES = 3
 
 
 @dataclass
@@ -57,6 +60,9 @@ class SizeResult:
     repeat: int
     samples: dict[str, list[dict]] = field(default_factory=dict)  # "ours full" -> [Sample]
     medians: dict[str, dict] = field(default_factory=dict)
+    # The resident preview: {"saves": [seconds from save to rebuilt, per save], "median",
+    # "first_build": its first, in-process build's seconds, "tree_peak_mib"}.
+    preview: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -138,6 +144,9 @@ def _measure_size(corpus, repeat: int, settings: Path, log) -> SizeResult:
         result.samples.setdefault(FLOOR, []).append(asdict(sample))
         where = f"n={corpus.spec.articles:,} run {run + 1}/{repeat}"
         log(f"[bench] {where} {FLOOR}: {sample.wall:.1f} s")
+    result.preview = run_preview(corpus, base / "output-ours", base / "cache-ours", settings)
+    saves = ", ".join(f"{seconds:.1f}" for seconds in result.preview["saves"])
+    log(f"[bench] n={corpus.spec.articles:,} preview saves: {saves} s")
     for key, samples in result.samples.items():
         result.medians[key] = {
             name: statistics.median(s[name] for s in samples)
@@ -185,6 +194,33 @@ def run_build(
         process_peak_mib=measured["process_peak_kib"] / 1024,
         tree_peak_mib=tree_kib / 1024,
     )
+
+
+def run_preview(corpus, output: Path, cache: Path, settings: Path = SETTINGS) -> dict:
+    """The resident preview on the output and caches our rebuilds left: its first build, then
+    PREVIEW_SAVES saves of different articles, each timed from the save to the end of the
+    build it starts. The browser's reload comes on top (tests/browser/test_livereload.py
+    measures the whole, in Chromium, on the sample site)."""
+    paths = corpus.article_paths("ours")
+    edited = [paths[(len(paths) // 3 + n) % len(paths)] for n in range(PREVIEW_SAVES)]
+    with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
+        report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
+        command = [
+            sys.executable, "-m", "newsroom.bench.measure", "--flavour", "preview",
+            "--content", str(corpus.ours), "--output", str(output), "--cache", str(cache),
+            "--settings", str(settings), "--result", str(report),
+        ]  # fmt: skip
+        for path in edited:
+            command += ["--edit", str(path)]
+        with errors.open("w") as stderr:
+            _, returncode, _, tree_kib = timed_run(command, stderr, cwd=ROOT, env=_child_env())
+        if returncode != 0 or not report.exists():
+            tail = errors.read_text(errors="replace")[-4000:]
+            raise RuntimeError(f"preview of {corpus.ours} failed:\n{tail}")
+        measured = json.loads(report.read_text())
+    measured["median"] = statistics.median(measured["saves"])
+    measured["tree_peak_mib"] = tree_kib / 1024
+    return measured
 
 
 def timed_run(
@@ -295,11 +331,14 @@ def _child(argv=None) -> int:
     import argparse  # noqa: PLC0415
 
     parser = argparse.ArgumentParser(description="Run one benchmark build (internal).")
-    parser.add_argument("--flavour", choices=(*FLAVOURS, "floor"), required=True)
+    parser.add_argument("--flavour", choices=(*FLAVOURS, "floor", "preview"), required=True)
     for name in ("--content", "--output", "--cache", "--settings", "--result"):
         parser.add_argument(name, required=True)
     parser.add_argument("--profile")
+    parser.add_argument("--edit", action="append", type=Path, help="preview: articles to save")
     args = parser.parse_args(argv)
+    if args.flavour == "preview":
+        return _preview(args)
     if args.flavour == "hugo":
         return _launch_hugo(Path(args.content), Path(args.output), Path(args.cache), args.result)
     profiler = None
@@ -334,6 +373,44 @@ def _child(argv=None) -> int:
     result = {"seconds": seconds, "peak_kib": max(own, children), "process_peak_kib": own}
     Path(args.result).write_text(json.dumps(result))
     return 0
+
+
+def _preview(args) -> int:
+    """The resident preview, without its file watcher and server loop: the same Preview
+    object, built once, then rebuilt after each save, as its watcher would."""
+    from newsroom.preview import Preview  # noqa: PLC0415
+
+    overrides = corpus_module.our_settings(Path(args.content)) | {"CACHE_PATH": args.cache}
+    preview = Preview(Path(args.settings), Path(args.output), overrides, port=0)
+    try:
+        started = time.perf_counter()
+        preview.rebuild("built", time.time())
+        first_build = time.perf_counter() - started
+        saves = []
+        for number, path in enumerate(args.edit or ()):
+            note = f"preview save {number + 1}"
+            corpus_module.edit_article(path, note)
+            saved = time.perf_counter()
+            preview.rebuild("rebuilt", time.time())
+            saves.append(time.perf_counter() - saved)
+            _require_shown(preview, path.relative_to(args.content).as_posix(), note)
+    finally:
+        preview.server.server_close()
+    Path(args.result).write_text(json.dumps({"first_build": first_build, "saves": saves}))
+    return 0
+
+
+def _require_shown(preview, source: str, note: str) -> None:
+    """A save counts once the story's page shows it: a failed build is printed, not raised,
+    by the preview (it keeps serving the last good one), and would time as a fast save."""
+    url = preview.urls.get(source)
+    page = preview.output / (url or "").removeprefix("/")
+    if url and page.is_dir():
+        page = page / "index.html"
+    # Typography joins a paragraph's last two words with a no-break space.
+    shown = page.read_text(encoding="utf-8").replace("&nbsp;", " ") if page.is_file() else ""
+    if url is None or note not in shown:
+        raise RuntimeError(f"the preview's page for {source} ({url}) does not show {note!r}")
 
 
 def _launch_hugo(site: Path, output: Path, cache: Path, result: str) -> int:

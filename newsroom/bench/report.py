@@ -136,6 +136,10 @@ def _size_rows(size: dict) -> list[str]:
     if all(medians[key].get("process_peak_mib") for key in medians):
         pelican = _largest(medians, "process_peak_mib", every_step, ("ours", "vanilla"))
         rows.append(_row(size, "peak memory, Pelican process alone", pelican, "MiB"))
+    preview = size.get("preview")
+    if preview:  # results saved before the preview was measured have none
+        label = f"preview: save to rebuilt, median of {len(preview['saves'])} saves"
+        rows.append(_row(size, label, {"ours": preview["median"]}, "s"))
     return rows
 
 
@@ -164,19 +168,27 @@ def _row(size: dict, label: str, values: dict[str, float], unit: str) -> str:
 
 
 def _ratio(step: str):
-    return lambda medians: medians[f"ours {step}"]["wall"] / medians[f"vanilla {step}"]["wall"]
+    def measure(size: dict) -> float:
+        medians = size["medians"]
+        return medians[f"ours {step}"]["wall"] / medians[f"vanilla {step}"]["wall"]
+
+    return measure
 
 
 def _wall(step: str):
-    return lambda medians: medians[f"ours {step}"]["wall"]
+    return lambda size: size["medians"][f"ours {step}"]["wall"]
 
 
-def _memory(medians) -> float:
-    peak = _largest(medians, "tree_peak_mib", list(STEP_NAMES), ("ours", "vanilla"))
+def _memory(size: dict) -> float:
+    peak = _largest(size["medians"], "tree_peak_mib", list(STEP_NAMES), ("ours", "vanilla"))
     return peak["ours"] / peak["vanilla"]
 
 
-# The engine issue's targets: (articles, what, its measure from one size's medians, limit,
+def _preview(size: dict) -> float:
+    return size["preview"]["median"]  # KeyError: measured before the preview was
+
+
+# The engine issue's targets: (articles, what, its measure from one size's results, limit,
 # unit). A size that was not measured is left out; the largest size measured stands in for
 # 10,000 when that was not run (the CI smoke run).
 TARGETS = (
@@ -184,6 +196,7 @@ TARGETS = (
     (10_000, "rebuild after editing one article, wall", _wall("edit"), 6.0, "s"),
     (10_000, "rebuild with nothing changed, wall", _wall("noop"), 4.0, "s"),
     (10_000, "peak memory vs vanilla, whole process tree", _memory, 2.0, "x"),
+    (10_000, "preview: save to rebuilt, median", _preview, 1.0, "s"),
     (1_000, "full build vs vanilla, wall", _ratio("full"), 1.0, "x"),
     (1_000, "edit rebuild vs vanilla's, wall", _ratio("edit"), 0.5, "x"),
     (1_000, "no-change rebuild vs vanilla's, wall", _ratio("noop"), 0.35, "x"),
@@ -206,7 +219,7 @@ def render_targets(results: dict) -> list[str]:
             continue
         size = chosen[wanted]
         try:
-            value = measure(size["medians"])
+            value = measure(size)
         except KeyError:  # results saved before that figure was measured
             continue
         shown = f"{value:.2f}x" if unit == "x" else f"{value:.1f} s"
@@ -215,9 +228,12 @@ def render_targets(results: dict) -> list[str]:
         lines.append(f"| {size['articles']:,} | {label} {limit_shown} | {shown} | {met} |")
     lines += [
         "",
-        "The live preview's target (save to reloaded page ≤ 1 s median, ≤ 2 s for adding or "
-        "removing a story) is measured in Chromium by `tests/browser/test_livereload.py`, "
-        "not here.",
+        "The preview's figure is the resident preview (`invoke livereload`, the same `Preview` "
+        "object without its file watcher) on the output and caches the rebuilds left: after its "
+        "first build, each save of another article is timed to the end of the in-process "
+        "build it starts. The open page's reload comes on top; "
+        "`tests/browser/test_livereload.py` measures save to reloaded page in Chromium on the "
+        "sample site (≤ 1 s median, ≤ 2 s for adding or removing a story), in CI.",
     ]
     largest = sizes[max(sizes)]
     floor = largest["medians"].get(FLOOR)

@@ -70,6 +70,9 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
             assert median["wall"] > 0 and median["peak_mib"] >= median["process_peak_mib"] > 0
             assert median["tree_peak_mib"] > 0
     assert any(area.startswith("plugin ") for area, _ in results["profile"]["inclusive"])
+    preview = size["preview"]  # three saves, each shown on its page (else the child fails)
+    assert len(preview["saves"]) == 3 and min(preview["saves"]) > 0
+    assert preview["median"] == sorted(preview["saves"])[1] and preview["tree_peak_mib"] > 0
     floor = size["medians"]["pelican reading"]  # Pelican alone, reading its cached articles
     assert 0 < floor["wall"] < size["medians"]["vanilla noop"]["wall"]
 
@@ -92,11 +95,13 @@ def test_bench_at_30_articles_writes_the_report(tmp_path, capsys):
         "peak memory, whole process tree",
         "peak memory, largest process",
         "peak memory, Pelican process alone",
+        "preview: save to rebuilt, median of 3 saves",
     ):
         assert f"| 30 | {label} | 1 |" in report
     assert "## Where our build spends its time (30 articles, cProfile)" in report
     assert "## Against the targets" in report
     assert "| 30 | rebuild after editing one article, wall ≤ 6 s |" in report
+    assert "| 30 | preview: save to rebuilt, median ≤ 1 s |" in report
     assert "Pelican alone, reading the 30 articles from its content cache" in report
     assert "Pelican 4.12" in report and "CPUs" in report
 
