@@ -18,6 +18,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.generators import StaticGenerator
 
+from newsroom_core.contents import DERIVED_FIELDS_SETTING
 from newsroom_core.links import shown
 from newsroom_core.output import final_output_path, is_kept, keep_in_place
 from newsroom_core.parallel import fork_pool, worker_count
@@ -79,9 +80,17 @@ def collected_errors() -> list[ImageError]:
 # --- signal handlers ---------------------------------------------------------------------
 
 
+# Made in enrich_content from the lead image, else the social card, and nothing else.
+IMAGE_SOURCES = ["lead_image", "social_card"]
+DERIVED_FIELDS = {"og_image": IMAGE_SOURCES, "search_images": IMAGE_SOURCES}
+
+
 def on_initialized(pelican):
     global BUILD
     BUILD = Build(pelican.settings, pelican.output_path)
+    declared = pelican.settings.setdefault(DERIVED_FIELDS_SETTING, {})
+    if isinstance(declared, dict):  # else the page engine reports the setting
+        declared.update(DERIVED_FIELDS)
 
 
 def on_article_generator_finalized(generator):

@@ -13,3 +13,7 @@ CONTEXT_READS_SETTING = "PAGE_CONTEXT_READS"
 # Setting: fields a plugin sets on a story that only the story's own page shows (its reading
 # time, say), never its card in a list or box: a change to them renders that page alone.
 OWN_PAGE_FIELDS_SETTING = "OWN_PAGE_FIELDS"
+# Setting: {field: the fields of the same story it is made from}, for a field a plugin sets on
+# a story only from others it also sets (images' og_image from the lead image or the social
+# card). A page's digest sees the sources, so the field is left out of it wherever they are in.
+DERIVED_FIELDS_SETTING = "DERIVED_FIELDS"

@@ -13,7 +13,10 @@ digested by the view its value has on the page:
   its own page shows (`OWN_PAGE_FIELDS`: reader_aids' reading time);
 - sections, tags and authors: their own fields (an author's profile, photo and story count);
 - the section list and the pages list (the header and footer of every page): names and URLs.
-Settings, theme, plugin code and the content folder's other files are the site's digest.
+A field a plugin declares as made only from others of the same story (`DERIVED_FIELDS`:
+images' og_image from the lead image or the social card) is left out of any view that holds
+its sources. Settings, theme, plugin code and the content folder's other files are the site's
+digest.
 Nothing is recorded while rendering, so deciding costs one digest per page call.
 """
 
@@ -32,7 +35,11 @@ from jinja2 import meta, pass_context
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
-from newsroom_core.contents import CONTEXT_READS_SETTING, OWN_PAGE_FIELDS_SETTING
+from newsroom_core.contents import (
+    CONTEXT_READS_SETTING,
+    DERIVED_FIELDS_SETTING,
+    OWN_PAGE_FIELDS_SETTING,
+)
 from newsroom_core.digests import DIGEST_SIZE, digest_of, library_versions
 from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
@@ -87,6 +94,7 @@ class PagePlanner:
             for name, reads in settings.get(CONTEXT_READS_SETTING, {}).items()
         }
         self.own_page_fields = frozenset(settings.get(OWN_PAGE_FIELDS_SETTING, ()))
+        self.derived = _derived_fields(settings)
         _require_declared_context_reads(settings, self.context_reads)
         self._reads: dict[str, frozenset] = {}
         self._memo: dict[tuple, tuple[object, bytes]] = {}
@@ -175,11 +183,22 @@ class PagePlanner:
         state = {k: v for k, v in _state(content).items() if k not in self.own_page_fields}
         if "summary" in content.metadata:  # else the summary is cut from the body
             state.pop(BODY_FIELD, None)
-        return self._pickled((type(content).__name__, state), self._as_reference)
+        return self._pickled(
+            (type(content).__name__, self._sources_only(state)), self._as_reference
+        )
 
     def _full(self, content: Content) -> bytes:
-        state = (type(content).__name__, _state(content), self._linked_urls(content))
-        return self._pickled(state, self._as_card)
+        state = self._sources_only(_state(content))
+        return self._pickled(
+            (type(content).__name__, state, self._linked_urls(content)), self._as_card
+        )
+
+    def _sources_only(self, state: dict) -> dict:
+        """`state` without the derived fields whose sources are all in it."""
+        for name, sources in self.derived.items():
+            if name in state and sources <= state.keys():
+                del state[name]
+        return state
 
     def _wrapper(self, wrapper: URLWrapper) -> bytes:
         state = (type(wrapper).__name__, _state(wrapper))
@@ -228,6 +247,26 @@ class PagePlanner:
 # The mark jinja2's public `pass_context` puts on a function that is given the page's context.
 _CONTEXT_PASSED = pass_context(lambda context: None).jinja_pass_arg
 JINJA_CALLABLE_SETTINGS = ("JINJA_GLOBALS", "JINJA_FILTERS", "JINJA_TESTS")
+
+
+def _derived_fields(settings) -> dict[str, frozenset]:
+    declared = settings.get(DERIVED_FIELDS_SETTING, {})
+    if not isinstance(declared, dict) or not all(
+        isinstance(name, str) and _names(sources) for name, sources in declared.items()
+    ):
+        raise SettingsError(
+            f"parallel_render: {DERIVED_FIELDS_SETTING}: expected {{field: [the fields it is "
+            f"made from]}}, got {declared!r}"
+        )
+    return {name: frozenset(sources) for name, sources in declared.items()}
+
+
+def _names(sources) -> bool:
+    return (
+        isinstance(sources, list | tuple)
+        and bool(sources)
+        and all(isinstance(source, str) for source in sources)
+    )
 
 
 def _require_declared_context_reads(settings, declared) -> None:

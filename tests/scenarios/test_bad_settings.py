@@ -29,6 +29,14 @@ from tests.support import BuildFailed, article
         ({"SOURCE_CACHE": 7}, "SOURCE_CACHE: expected a path"),
         ({"PAGE_ENGINE": "yes"}, "PAGE_ENGINE: expected True or False, got 'yes'"),
         (
+            {"DERIVED_FIELDS": ["og_image"]},
+            "parallel_render: DERIVED_FIELDS: expected {field: [the fields it is made from]}",
+        ),
+        (
+            {"DERIVED_FIELDS": {"byline": "authors"}},
+            "parallel_render: DERIVED_FIELDS: expected {field: [the fields it is made from]}",
+        ),
+        (
             {"MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html"},
             "MONTH_ARCHIVE_SAVE_AS: reader_aids writes the period archives; set "
             "READER_AIDS['MONTH_ARCHIVE_SAVE_AS'] instead",

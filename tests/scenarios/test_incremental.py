@@ -55,6 +55,14 @@ def test_series_of_edits_builds_what_a_clean_build_builds(site, tmp_path):
     )
     _assert_same_as_clean(site, tmp_path, "edit an article's body")
 
+    shutil.copy(ROOT / "content" / "images" / "heron-count.jpg", site.content / "images")
+    pictured = article(title="Harbour story 1", tags=["harbour"], image="images/heron-count.jpg")
+    body = "The harbour master *changed* the tide table."
+    site.add_article("story-1", dict(pictured, image_alt="Herons on the harbour wall"), body=body)
+    _assert_same_as_clean(site, tmp_path, "give an article a lead image (its og:image too)")
+    site.add_article("story-1", dict(pictured, image_alt="Two herons at dawn"), body=body)
+    _assert_same_as_clean(site, tmp_path, "change the lead image's text (og:image:alt)")
+
     site.add_article(
         "story-2",
         article(title="Harbour wall repaired", slug="harbour-story-2", tags=["harbour"]),
