@@ -165,23 +165,10 @@ def run_build(
 ) -> Sample:
     """One build in a fresh interpreter; raise RuntimeError with its stderr if it failed."""
     content = {"ours": corpus.ours, "hugo": corpus.hugo}.get(flavour, corpus.vanilla)
-    with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
-        report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
-        command = [
-            sys.executable, "-m", "newsroom.bench.measure", "--flavour", flavour,
-            "--content", str(content), "--output", str(output), "--cache", str(cache),
-            "--settings", str(settings), "--result", str(report),
-        ]  # fmt: skip
-        if profile:
-            command += ["--profile", str(profile)]
-        with errors.open("w") as stderr:
-            wall, returncode, usage, tree_kib = timed_run(
-                command, stderr, cwd=ROOT, env=_child_env()
-            )
-        if returncode != 0 or not report.exists():
-            tail = errors.read_text(errors="replace")[-4000:]
-            raise RuntimeError(f"{flavour} build of {content} failed:\n{tail}")
-        measured = json.loads(report.read_text())
+    extra = ["--profile", str(profile)] if profile else []
+    measured, wall, usage, tree_kib = _run_child(
+        flavour, content, output, cache, settings, extra, f"{flavour} build of {content}"
+    )
     cpu = usage.ru_utime + usage.ru_stime
     if flavour == "hugo":  # the Hugo process's figures, not the launcher's
         wall, cpu, tree_kib = measured["wall"], measured["cpu"], measured["tree_peak_kib"]
@@ -203,24 +190,33 @@ def run_preview(corpus, output: Path, cache: Path, settings: Path = SETTINGS) ->
     measures the whole, in Chromium, on the sample site)."""
     paths = corpus.article_paths("ours")
     edited = [paths[(len(paths) // 3 + n) % len(paths)] for n in range(PREVIEW_SAVES)]
-    with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
-        report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
-        command = [
-            sys.executable, "-m", "newsroom.bench.measure", "--flavour", "preview",
-            "--content", str(corpus.ours), "--output", str(output), "--cache", str(cache),
-            "--settings", str(settings), "--result", str(report),
-        ]  # fmt: skip
-        for path in edited:
-            command += ["--edit", str(path)]
-        with errors.open("w") as stderr:
-            _, returncode, _, tree_kib = timed_run(command, stderr, cwd=ROOT, env=_child_env())
-        if returncode != 0 or not report.exists():
-            tail = errors.read_text(errors="replace")[-4000:]
-            raise RuntimeError(f"preview of {corpus.ours} failed:\n{tail}")
-        measured = json.loads(report.read_text())
+    extra = [part for path in edited for part in ("--edit", str(path))]
+    measured, _, _, tree_kib = _run_child(
+        "preview", corpus.ours, output, cache, settings, extra, f"preview of {corpus.ours}"
+    )
     measured["median"] = statistics.median(measured["saves"])
     measured["tree_peak_mib"] = tree_kib / 1024
     return measured
+
+
+def _run_child(flavour, content, output, cache, settings, extra: list[str], what: str):
+    """Run `python -m newsroom.bench.measure` as one timed child: (its result JSON, wall
+    seconds, rusage, peak KiB of its process tree); RuntimeError with its stderr if it failed."""
+    with tempfile.TemporaryDirectory(prefix="bench-child-") as scratch:
+        report, errors = Path(scratch) / "result.json", Path(scratch) / "stderr.txt"
+        command = [
+            sys.executable, "-m", "newsroom.bench.measure", "--flavour", flavour,
+            "--content", str(content), "--output", str(output), "--cache", str(cache),
+            "--settings", str(settings), "--result", str(report), *extra,
+        ]  # fmt: skip
+        with errors.open("w") as stderr:
+            wall, returncode, usage, tree_kib = timed_run(
+                command, stderr, cwd=ROOT, env=_child_env()
+            )
+        if returncode != 0 or not report.exists():
+            tail = errors.read_text(errors="replace")[-4000:]
+            raise RuntimeError(f"{what} failed:\n{tail}")
+        return json.loads(report.read_text()), wall, usage, tree_kib
 
 
 def timed_run(
@@ -403,13 +399,14 @@ def _preview(args) -> int:
 def _require_shown(preview, source: str, note: str) -> None:
     """A save counts once the story's page shows it: a failed build is printed, not raised,
     by the preview (it keeps serving the last good one), and would time as a fast save."""
+    # Importable once newsroom.preview (through newsroom.build) has put plugins/ on the path.
+    from newsroom_core.ledger import save_as_for  # noqa: PLC0415
+
     url = preview.urls.get(source)
-    page = preview.output / (url or "").removeprefix("/")
-    if url and page.is_dir():
-        page = page / "index.html"
+    page = preview.output / save_as_for(url.removeprefix("/")) if url is not None else None
     # Typography joins a paragraph's last two words with a no-break space.
-    shown = page.read_text(encoding="utf-8").replace("&nbsp;", " ") if page.is_file() else ""
-    if url is None or note not in shown:
+    shown = page.read_text(encoding="utf-8") if page is not None and page.is_file() else ""
+    if note not in shown.replace("&nbsp;", " "):
         raise RuntimeError(f"the preview's page for {source} ({url}) does not show {note!r}")
 
 
