@@ -48,9 +48,10 @@ def _settle(settings, contents) -> None:
     base = site_base(settings)
     for content in contents:
         source = content.relative_source_path
+        url = content.url  # Pelican formats the URL pattern again on every read: once here
         placement = place(
             source,
-            content.url,
+            url,
             bool(content.metadata.get("slug_from_title")),
             ledger,
             lambda url, c=content: tag_uri(base, url, getattr(c, "date", None)),
@@ -58,8 +59,10 @@ def _settle(settings, contents) -> None:
         )
         if placement.conflict is not None:
             _report_conflict(content, placement.conflict)
-        if placement.url != content.url:
-            content.override_url = placement.url
+        # The settled URL is final: set as Pelican's own `url:` override, which its `url`
+        # property returns as it is instead of working it out on each of a story's mentions.
+        content.override_url = placement.url
+        if placement.url != url:
             content.override_save_as = save_as_for(placement.url)
         content.entry_id = placement.entry_id
         content.moved_from = placement.moved_from + list(content.metadata.get("redirect_from", ()))
