@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -53,12 +54,19 @@ def register():
 """
 
 
-def article(title, *, image=None, extra="", body="A short, made-up report for the test site."):
+def article(
+    title,
+    *,
+    image=None,
+    extra="",
+    body="A short, made-up report for the test site.",
+    author="Sample Reporter",
+):
     lines = [
         f"Title: {title}",
         "Date: 2025-03-12 09:00",
         "Category: Local",
-        "Author: Sample Reporter",
+        f"Author: {author}",
     ]
     if image:
         lines.append(f"Image: {image}")
@@ -137,6 +145,8 @@ GOOD_SITE = {
     "vote.md": article(
         "Council votes on the new bus timetable after a long and noisy evening session"
     ),
+    # An author with no profile photo: an initials avatar.
+    "ferry.md": article("Ferry timetable moves to winter hours", author="Desk Editor"),
 }
 
 
@@ -254,6 +264,19 @@ def test_author_avatar_from_profile_photo(good_site):
     urls = re.findall(r"(\S+) (\d+)w", page["avatar"])
     assert [w for _, w in urls] == ["96", "192", "400"]
     assert Image.open(root / "output" / urls[0][0].lstrip("/")).size == (96, 96)
+
+
+def test_an_author_without_a_photo_gets_initials_from_the_cache(good_site):
+    root, _ = good_site
+    page = fields((root / "output" / "ferry-timetable-moves-to-winter-hours.html").read_text())
+    urls = re.findall(r"(\S+) (\d+)w", page["avatar"])
+    assert [w for _, w in urls] == ["96", "192", "400"]
+    assert all("desk-editor-initials" in url for url, _ in urls)
+    # The drawn initials are kept in the image cache like the photo's avatars, so the next
+    # build neither draws nor encodes them (test_second_build_encodes_nothing).
+    manifests = [json.loads(p.read_text()) for p in (root / "cache").glob("*/*/manifest.json")]
+    avatar_sets = [m for m in manifests if {item["variant"] for item in m} == {"avatar"}]
+    assert len(avatar_sets) == 2  # Sample Reporter's photo, Desk Editor's initials
 
 
 def test_second_build_encodes_nothing(good_site):
