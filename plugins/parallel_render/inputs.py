@@ -45,7 +45,7 @@ from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import SettingsError
 
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "typogrify", "beautifulsoup4")
 # A content object's view of the whole site and the settings: in the site's digest.
 SITE_WIDE_FIELDS = frozenset({"_context", "settings"})
@@ -93,7 +93,7 @@ class PagePlanner:
             name: frozenset(reads)
             for name, reads in settings.get(CONTEXT_READS_SETTING, {}).items()
         }
-        self.own_page_fields = frozenset(settings.get(OWN_PAGE_FIELDS_SETTING, ()))
+        self.own_page_fields = sorted(set(settings.get(OWN_PAGE_FIELDS_SETTING, ())))
         self.derived = _derived_fields(settings)
         _require_declared_context_reads(settings, self.context_reads)
         self._reads: dict[str, frozenset] = {}
@@ -130,7 +130,8 @@ class PagePlanner:
     def _view(self, template, read: str, value) -> bytes:
         narrow = TEMPLATE_VIEWS.get((_base_name(template.name), read)) or NARROW_VIEWS.get(read)
         if narrow is not None:
-            return self.value(narrow(value))
+            # Every page is given the same section and page lists: viewed once per build.
+            return self._remembered(narrow, value, lambda shown: self.value(narrow(shown)))
         if read in OWN_ITEM_NAMES and isinstance(value, Content):
             return self.full(value)
         return self.value(value)
@@ -164,7 +165,7 @@ class PagePlanner:
         return self._pickled(value, self._as_card)
 
     def card(self, content: Content) -> bytes:
-        return self._remembered("card", content, self._card)
+        return self._remembered("card", content, self._card)[0]
 
     def full(self, content: Content) -> bytes:
         return self._remembered("full", content, self._full)
@@ -172,25 +173,49 @@ class PagePlanner:
     def wrapper(self, wrapper: URLWrapper) -> bytes:
         return self._remembered("wrapper", wrapper, self._wrapper)
 
-    def _remembered(self, view: str, obj, compute) -> bytes:
+    def _remembered(self, view: str, obj, compute):
         key = (view, id(obj))
         found = self._memo.get(key)
         if found is None or found[0] is not obj:
             found = self._memo[key] = (obj, compute(obj))
         return found[1]
 
-    def _card(self, content: Content) -> bytes:
-        state = {k: v for k, v in _state(content).items() if k not in self.own_page_fields}
+    def _card(self, content: Content) -> tuple[bytes, list]:
+        """The card's digest, and the other stories its fields hold (seen in it by reference:
+        where a story's card mentions another, a change to the other is not on the card)."""
+        state = _state(content)
+        for name in self._off_card(content):
+            state.pop(name, None)
+        state = self._sources_only(state)
+        referenced: list[Content] = []
+
+        def as_reference(obj):
+            if isinstance(obj, Content):
+                referenced.append(obj)
+            return self._as_reference(obj)
+
+        return self._pickled((type(content).__name__, state), as_reference), referenced
+
+    def _off_card(self, content: Content) -> list[str]:
+        """The fields a story's own page shows and its card does not."""
+        off = [name for name in self.own_page_fields if name in vars(content)]
         if "summary" in content.metadata:  # else the summary is cut from the body
-            state.pop(BODY_FIELD, None)
-        return self._pickled(
-            (type(content).__name__, self._sources_only(state)), self._as_reference
-        )
+            off.append(BODY_FIELD)
+        return off
 
     def _full(self, content: Content) -> bytes:
-        state = self._sources_only(_state(content))
-        return self._pickled(
-            (type(content).__name__, state, self._linked_urls(content)), self._as_card
+        """The story as its own page shows it: its card, what only its page shows, the other
+        stories its card refers to (related, neighbours) as their cards, and where its body's
+        links go. Made from the card rather than from all the fields again: the fields are
+        pickled once per story, not twice."""
+        card, referenced = self._remembered("card", content, self._card)
+        state = _state(content)
+        own = {name: state[name] for name in self._off_card(content) if name in state}
+        return digest_of(
+            card,
+            self._pickled(own, self._as_card),
+            *(self.card(other) for other in referenced),
+            self.value(self._linked_urls(content)),
         )
 
     def _sources_only(self, state: dict) -> dict:
