@@ -235,6 +235,9 @@ def main(argv=None) -> int:
     if "pages rendered" in result.report:
         rendered, reused = len(result.report["pages rendered"]), result.report["pages reused"]
         print(f"Pages: {rendered} rendered, {reused} unchanged since the last build")
+    if "feeds rendered" in result.report:
+        rendered, reused = len(result.report["feeds rendered"]), result.report["feeds reused"]
+        print(f"Feeds: {rendered} written, {reused} unchanged since the last build")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0

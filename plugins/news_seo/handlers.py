@@ -12,13 +12,18 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from newsroom_core.clock import build_now
-from newsroom_core.contents import CONTEXT_READS_SETTING
+from newsroom_core.contents import (
+    CONTEXT_READS_SETTING,
+    FEED_CONTEXT_READS_SETTING,
+    receiver_name,
+)
 from newsroom_core.errors import BUILD_ERRORS
 from newsroom_core.logo import site_logo
 from newsroom_core.output import output_changes_at
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
 from . import sitemaps
+from .feeds import dress_feed
 from .head import build_head
 from .pages import page_info
 from .settings import DEFAULTS, NEWS_LANGUAGE_PATTERN
@@ -66,6 +71,9 @@ def start_build(pelican):
     _Build.heads = {}
     settings.setdefault("JINJA_GLOBALS", {})["news_seo"] = news_seo
     settings.setdefault(CONTEXT_READS_SETTING, {})["news_seo"] = HEAD_CONTEXT_READS
+    # dress_feed links each feed to its list page, found by slug among these.
+    feed_reads = settings.setdefault(FEED_CONTEXT_READS_SETTING, {})
+    feed_reads[receiver_name(dress_feed)] = ["categories", "authors", "tags"]
 
 
 def _site_identity(settings) -> dict:

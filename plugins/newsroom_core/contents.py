@@ -17,3 +17,13 @@ OWN_PAGE_FIELDS_SETTING = "OWN_PAGE_FIELDS"
 # a story only from others it also sets (images' og_image from the lead image or the social
 # card). A page's digest sees the sources, so the field is left out of it wherever they are in.
 DERIVED_FIELDS_SETTING = "DERIVED_FIELDS"
+# Setting: {feed_generated receiver, by `receiver_name`: the context names it reads}. A plugin
+# that dresses feeds adds its entry (news_seo reads the sections, authors and tags to link each
+# feed to its list page): the page engine then writes a feed again only when its entries or
+# those names change. While any receiver has no entry, every feed is written on every build.
+FEED_CONTEXT_READS_SETTING = "FEED_CONTEXT_READS"
+
+
+def receiver_name(function) -> str:
+    """How FEED_CONTEXT_READS names a signal receiver: its module and qualified name."""
+    return f"{function.__module__}.{function.__qualname__}"

@@ -38,7 +38,9 @@ from pelican.urlwrappers import URLWrapper
 from newsroom_core.contents import (
     CONTEXT_READS_SETTING,
     DERIVED_FIELDS_SETTING,
+    FEED_CONTEXT_READS_SETTING,
     OWN_PAGE_FIELDS_SETTING,
+    receiver_name,
 )
 from newsroom_core.digests import DIGEST_SIZE, digest_of, library_versions
 from newsroom_core.ledger import LEDGER_NAME
@@ -64,12 +66,20 @@ class Unkeyable(Exception):
     """A value with no digest that would be the same in the next build."""
 
 
-def _sections(value) -> list:
-    return [(category.name, category.slug, category.url) for category, _ in value or ()]
-
-
 def _sections_counted(value) -> list:
     return [(category.name, category.slug, category.url, len(items)) for category, items in value]
+
+
+def _listed_names(value) -> list:
+    """Sections, authors or tags by name, slug and URL, without the stories under each."""
+    return [(wrapper.name, wrapper.slug, wrapper.url) for wrapper, _ in value or ()]
+
+
+def _is_listing(value) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], URLWrapper)
+        for pair in value
+    )
 
 
 def _page_links(value) -> list:
@@ -77,7 +87,7 @@ def _page_links(value) -> list:
 
 
 # Names whose value every page carries but only part of which a template shows.
-NARROW_VIEWS = {"categories": _sections, "pages": _page_links}
+NARROW_VIEWS = {"categories": _listed_names, "pages": _page_links}
 TEMPLATE_VIEWS = {("categories", "categories"): _sections_counted}
 
 
@@ -95,6 +105,10 @@ class PagePlanner:
         }
         self.own_page_fields = sorted(set(settings.get(OWN_PAGE_FIELDS_SETTING, ())))
         self.derived = _derived_fields(settings)
+        self.feed_reads = {
+            name: frozenset(reads)
+            for name, reads in settings.get(FEED_CONTEXT_READS_SETTING, {}).items()
+        }
         _require_declared_context_reads(settings, self.context_reads)
         self._reads: dict[str, frozenset] = {}
         self._memo: dict[tuple, tuple[object, bytes]] = {}
@@ -131,7 +145,7 @@ class PagePlanner:
         narrow = TEMPLATE_VIEWS.get((_base_name(template.name), read)) or NARROW_VIEWS.get(read)
         if narrow is not None:
             # Every page is given the same section and page lists: viewed once per build.
-            return self._remembered(narrow, value, lambda shown: self.value(narrow(shown)))
+            return self._view_of_list(narrow, value)
         if read in OWN_ITEM_NAMES and isinstance(value, Content):
             return self.full(value)
         return self.value(value)
@@ -157,6 +171,33 @@ class PagePlanner:
                     names |= reads
             self._reads[template.name] = frozenset(names)
         return self._reads[template.name]
+
+    # --- a feed -----------------------------------------------------------------------------
+
+    def feed_digest(self, entries: list, context: dict, call: tuple, receivers) -> bytes:
+        """A feed's digest: its call (path, URL, type, title), its entries as their own pages
+        show them, and the context names its feed_generated receivers declare they read."""
+        reads: set[str] = set()
+        for receiver in receivers:
+            declared = self.feed_reads.get(receiver_name(receiver))
+            if declared is None:
+                raise Unkeyable(
+                    f"the feed_generated receiver {receiver_name(receiver)} declares no "
+                    f"reads ({FEED_CONTEXT_READS_SETTING})"
+                )
+            reads |= declared
+        parts = [self.site, b"feed", *(repr(value).encode() for value in call)]
+        parts += [self.full(e) if isinstance(e, Content) else self.value(e) for e in entries]
+        for read in sorted(reads):
+            value = context.get(read)
+            view = _listed_names if _is_listing(value) else None
+            parts += [read.encode(), self._view_of_list(view, value)]
+        return digest_of(*parts)
+
+    def _view_of_list(self, narrow, value) -> bytes:
+        if narrow is None:
+            return self.value(value)
+        return self._remembered(narrow, value, lambda shown: self.value(narrow(shown)))
 
     # --- views ------------------------------------------------------------------------------
 

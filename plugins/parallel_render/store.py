@@ -1,6 +1,7 @@
-"""The pages the last build wrote, kept between builds: for each page call, the digest of its
-declared inputs, the files it wrote (with their stat once they are in the output folder) and
-what its rendering logged and recorded (news_seo's heads), to be replayed when it is reused.
+"""The pages and feeds the last build wrote, kept between builds: for each page call or feed,
+the digest of its declared inputs, the files it wrote (with their stat once they are in the
+output folder) and what its rendering logged and recorded (news_seo's heads), to be replayed
+when it is reused.
 
 The store (`PAGE_CACHE`, a pickle under the cache folder) is written only after a passed build
 has been moved into the output folder (`newsroom_core.output`), so it always describes that
@@ -68,9 +69,10 @@ class KeptPages:
                 return False
         return True
 
-    def keep(self, name: str, record: PageRecord) -> list[str]:
+    def keep(self, name: str, record: PageRecord, counted: bool = True) -> list[str]:
         """The reused page's files stay in the output folder: nothing is linked or copied.
-        Returns the staging paths they stand for, so that a page claiming one of them fails."""
+        Returns the staging paths they stand for, so that a page claiming one of them fails.
+        A feed is not `counted` among the pages."""
         for relative, *_ in record.files:
             keep_in_place(relative)
         self.store.records[name] = PageRecord(
@@ -79,13 +81,17 @@ class KeptPages:
             record.payload,
             record.state_refs,
         )
-        self.reused += 1
+        if counted:
+            self.reused += 1
         return [str(self.staging / relative) for relative, *_ in record.files]
 
-    def record(self, name, digest, result: dict, asked: dict, kwargs: dict) -> None:
+    def record(
+        self, name, digest, result: dict, asked: dict, kwargs: dict, counted: bool = True
+    ) -> None:
         """Keep a rendered page; `asked` are the objects its recorded state refers to, by id,
         each of which must be a value the call was given (or plain data) to be replayed."""
-        self.rendered.append(name)
+        if counted:
+            self.rendered.append(name)
         if digest is None:
             return
         given = {id(value): key for key, value in kwargs.items()}

@@ -22,7 +22,9 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
+from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from newsroom_core.output import report
@@ -39,6 +41,9 @@ CONTENT_KEYS = ("article", "page")
 # (its head, its logs) waits in memory until it is merged, so only a few jobs' worth may wait.
 PAGES_PER_JOB = 24
 JOBS_AHEAD_PER_WORKER = 4
+# Feeds are kept in the page store beside the pages, under their path with this in front.
+FEED_RECORD = "feed:"
+NOTHING_RECORDED = pickle.dumps(([], {}))  # a feed logs and records nothing to replay
 
 
 class ParallelWriter(Writer):
@@ -47,10 +52,60 @@ class ParallelWriter(Writer):
         self.deferred: list[tuple] = []
         self.urls_frozen = False
         self._last_snapshot: tuple = (None, None)  # (keys and value ids, the copy)
+        # Made at the first feed or at the flush: the last build's pages and feeds, and the
+        # planner whose digests decide which are reused.
+        self._kept: KeptPages | None = None
+        self._planner: PagePlanner | None = None
+        self.feeds_rendered: list[str] = []
+        self.feeds_reused = 0
 
-    def write_feed(self, elements, context, *args, **kwargs):
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        """Pelican's, unless the last build wrote this feed from the same entries and
+        declared inputs: then its file stays as it is."""
         self._freeze_urls(context)
-        return super().write_feed(elements, context, *args, **kwargs)
+        call = (elements, context, path, url, feed_type, override_output, feed_title)
+        kept = self._reuse() if path and not override_output else None
+        if kept is None:
+            return super().write_feed(*call)
+        entries = elements[: self.settings["FEED_MAX_ITEMS"]]
+        _render_attachments_of(entries)  # as for pages: before their views are taken
+        name = FEED_RECORD + path
+        digest = _feed_digest(self._planner, entries, context, call[2:])
+        record = kept.reusable(name, digest)
+        if record is not None:
+            for staged in kept.keep(name, record, counted=False):
+                self._claim(staged)
+            self.feeds_reused += 1
+            return None
+        feed = super().write_feed(*call)
+        written = {"written": [sanitised_join(self.output_path, path)], "payload": NOTHING_RECORDED}
+        kept.record(name, digest, written, {}, {}, counted=False)
+        self.feeds_rendered.append(path)
+        return feed
+
+    def _reuse(self) -> KeptPages | None:
+        """The page store and the planner, made once; None when nothing is kept."""
+        if self._kept is None:
+            path = store_path(self.settings)
+            if path is None:
+                return None
+            self._kept = KeptPages(path, self.settings, Path(self.output_path))
+            self._planner = PagePlanner(self.settings, site_digest(self.settings))
+        return self._kept
+
+    def _claim(self, path: str) -> None:
+        if path in self._written_files:
+            raise RuntimeError(f"File {path} is to be overwritten")  # as Pelican says it
+        self._written_files.add(path)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
@@ -81,20 +136,20 @@ class ParallelWriter(Writer):
             for call in calls:
                 self._render(call)
             return
-        # Here, first: rendering an {attach} link moves the attached file, which pages show
-        # and which the site's digest sees.
+        # Here, first: rendering an {attach} link moves the attached file, which pages show.
         _render_attachments_here(calls)
-        if path is None:  # nothing is kept: render every page
+        kept = self._reuse()
+        if kept is None:  # nothing is kept: render every page
             self._flush(calls, workers, None, [None] * len(calls))
             return
-        kept = KeptPages(path, self.settings, Path(self.output_path))
-        planner = PagePlanner(self.settings, site_digest(self.settings))
-        digests = [_digest(planner, call) for call in calls]
-        del planner  # its memo holds a digest per story: let go before rendering
+        digests = [_digest(self._planner, call) for call in calls]
+        self._planner = None  # its memo holds a digest per story: let go before rendering
         self._flush(calls, max(workers, 1), kept, digests)
         kept.save_after_swap_in()
         report("pages rendered", sorted(kept.rendered))
         report("pages reused", kept.reused)
+        report("feeds rendered", sorted(self.feeds_rendered))
+        report("feeds reused", self.feeds_reused)
 
     def _flush(self, calls, workers: int, kept: KeptPages | None, digests: list) -> None:
         records = [None] * len(calls)
@@ -151,9 +206,7 @@ class ParallelWriter(Writer):
         if result["failed"]:
             raise RuntimeError(f"rendering {result['failed']} failed:\n{result['traceback']}")
         for path in result["written"]:
-            if path in self._written_files:
-                raise RuntimeError(f"File {path} is to be overwritten")  # as Pelican says it
-            self._written_files.add(path)
+            self._claim(path)
         asked: dict[int, object] = {}
 
         def resolve_object(object_id):
@@ -163,6 +216,17 @@ class ParallelWriter(Writer):
         for name, payload in states.items():
             WORKER_STATES[name].merge(payload, resolve or resolve_object)
         return asked
+
+
+def _feed_digest(planner: PagePlanner, entries, context, call: tuple) -> bytes | None:
+    receivers = list(signals.feed_generated.receivers_for(context))
+    try:
+        if signals.feed_written.receivers:  # it would not be sent for a kept feed
+            raise Unkeyable("a feed_written receiver is connected")
+        return planner.feed_digest(entries, context, call, receivers)
+    except Unkeyable as reason:
+        logger.debug("feed %s is written every time: %s", call[0], reason)
+        return None
 
 
 def _digest(planner: PagePlanner, call) -> bytes | None:
@@ -236,11 +300,13 @@ class _LogCapture(logging.Handler):
 
 
 def _render_attachments_here(calls) -> None:
-    for _, _, _, _, kwargs in calls:
-        for key in CONTENT_KEYS:
-            content = kwargs.get(key)
-            if content is not None and "attach" in (getattr(content, "_content", "") or ""):
-                content.content  # noqa: B018 - rendering moves the attached files
+    _render_attachments_of(kwargs.get(key) for _, _, _, _, kwargs in calls for key in CONTENT_KEYS)
+
+
+def _render_attachments_of(contents) -> None:
+    for content in contents:
+        if content is not None and "attach" in (getattr(content, "_content", "") or ""):
+            content.content  # noqa: B018 - rendering moves the attached files
 
 
 def _distinct(dicts) -> list[dict]:

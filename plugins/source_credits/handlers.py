@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from newsroom_core.contents import FEED_CONTEXT_READS_SETTING, receiver_name
 from newsroom_core.schema import SYNDICATION_POLICIES
 from newsroom_core.settings import SettingsError, check_plugin_settings
 
@@ -30,6 +31,8 @@ def check_settings(pelican):
             f"{', '.join(SYNDICATION_POLICIES)}, got {merged['SYNDICATION_POLICY']!r}"
         )
     _FEED_CREDITS.clear()
+    # A feed's credit lines are its own entries' credits, which are in the entries' views.
+    settings.setdefault(FEED_CONTEXT_READS_SETTING, {})[receiver_name(credit_feed_entries)] = []
 
 
 def attach_credits(generator):

@@ -7,7 +7,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsroom_core.clock import build_now
-from newsroom_core.contents import CONTENT_LISTS, SERVED_LISTS
+from newsroom_core.contents import (
+    CONTENT_LISTS,
+    FEED_CONTEXT_READS_SETTING,
+    SERVED_LISTS,
+    receiver_name,
+)
 from newsroom_core.errors import BUILD_ERRORS, report_at
 from newsroom_core.ledger import (
     LIVE_URLS_REPORT,
@@ -29,6 +34,10 @@ LIVE_LISTS = ("articles", "pages")  # of SERVED_LISTS, those not withdrawn
 def check_ledger(pelican):
     _, errors = read_ledger(ledger_file(pelican.settings))
     BUILD_ERRORS.extend(errors)
+    # The context's articles are looked through only for the feed's own entries, whose ids
+    # are in the entries' views: nothing else of the context shapes a feed's ids.
+    reads = pelican.settings.setdefault(FEED_CONTEXT_READS_SETTING, {})
+    reads[receiver_name(use_permanent_entry_ids)] = []
 
 
 def keep_article_urls(generator):

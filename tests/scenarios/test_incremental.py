@@ -192,6 +192,34 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(site, caplog, tmp_path)
     assert files_in(site.output) == _clean_build_of(site, tmp_path, "body edit")
 
 
+def test_an_edit_writes_again_only_the_feeds_that_carry_the_story(site, tmp_path):
+    site.add_author("ben-okafor", author(name="Ben Okafor"))
+    site.add_article("harbour", article(title="Harbour wall repaired"))
+    site.add_article(
+        "market",
+        article(title="Market stalls reopen", authors=["ben-okafor"], category="Business"),
+    )
+    site.build(BUILD_PARALLEL=PARALLEL)
+    assert site.build(BUILD_PARALLEL=PARALLEL).report["feeds rendered"] == []
+
+    site.add_article(
+        "market",
+        article(title="Market stalls reopen", authors=["ben-okafor"], category="Business"),
+        body="Twelve stalls reopened on Saturday; two more follow in spring.",
+    )
+    result = site.build(BUILD_PARALLEL=PARALLEL)
+    # The site's feed, its section's and its author's carry the story; Local's and Ada
+    # Lane's do not and stay as the last build wrote them.
+    assert result.report["feeds rendered"] == [
+        "feeds/all.atom.xml",
+        "feeds/author/ben-okafor.atom.xml",
+        "feeds/category/business.atom.xml",
+    ]
+    assert result.report["feeds reused"] == 2
+    assert "two more follow" in (site.output / "feeds/author/ben-okafor.atom.xml").read_text()
+    assert files_in(site.output) == _clean_build_of(site, tmp_path, "feed edit")
+
+
 def test_after_a_cold_build_with_images_nothing_is_rendered_again(site):
     from tests.support import ROOT
 
