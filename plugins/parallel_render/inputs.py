@@ -17,6 +17,8 @@ A field a plugin declares as made only from others of the same story (`DERIVED_F
 images' og_image from the lead image or the social card) is left out of any view that holds
 its sources. Settings, theme, plugin code and the content folder's other files are the site's
 digest.
+A feed is digested from its call, its entries in full and what its feed_generated receivers
+declare they read (`FEED_CONTEXT_READS`: news_seo's sections, authors and tags by name).
 Nothing is recorded while rendering, so deciding costs one digest per page call.
 """
 

@@ -3,7 +3,8 @@
 Pelican renders and writes each page as a generator asks for it, one at a time. This writer
 notes each request instead (with a copy of the context as it was then). `FlushWrites`, a
 generator Pelican runs after the article and page generators and before the static one,
-then has them rendered by one worker per core. Feeds are written at once, as before.
+then has them rendered by one worker per core. Feeds are written at once, as before, or
+kept as the last build wrote them when their entries and declared inputs are the same.
 
 What a page's rendering changes in this process must come back from the workers:
 - the files written, so that two pages claiming one file still fail the build;
