@@ -44,8 +44,15 @@ def attach_profiles(generator):
     everyone = [a for a, _ in generator.authors]
     for item in generator.articles + generator.drafts:
         everyone.extend(item.authors)
+    # Each photo's size is read once per build (Pelican makes an Author per article), not
+    # kept between builds: a live preview sees a photo replaced by one of another size.
+    photos = {
+        slug: _photo_info(profile.photo, settings)
+        for slug, profile in profiles.items()
+        if profile.photo
+    }
     for author in everyone:
-        _enrich(author, profiles.get(author.slug), counts.get(author.slug, 0), settings)
+        _enrich(author, profiles.get(author.slug), counts.get(author.slug, 0), photos)
     generator.context["authors"] = generator.authors
     # Authors without a published story are listed apart, under their own heading.
     generator.context["author_index"] = [a for a, items in generator.authors if items]
@@ -54,22 +61,16 @@ def attach_profiles(generator):
     ]
 
 
-def _enrich(author, profile, article_count, settings):
+def _enrich(author, profile, article_count, photos: dict):
     author.profile = profile
     author.article_count = article_count
-    if profile and profile.photo and not getattr(author, "profile_photo", None):
-        author.profile_photo = _photo_info(profile.photo, settings)
-
-
-_SIZES: dict = {}
+    if profile and author.slug in photos and not getattr(author, "profile_photo", None):
+        author.profile_photo = photos[author.slug]
 
 
 def _photo_info(photo: str, settings) -> dict:
     """URL and pixel size of the photo as copied by Pelican, so <img> has width and height
     (the images plugin replaces this with square avatars when it runs)."""
-    path = Path(settings["PATH"]) / photo
-    if path not in _SIZES:
-        with Image.open(path) as image:
-            _SIZES[path] = image.size
-    width, height = _SIZES[path]
+    with Image.open(Path(settings["PATH"]) / photo) as image:
+        width, height = image.size
     return {"url": photo, "width": width, "height": height}

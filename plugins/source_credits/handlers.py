@@ -14,8 +14,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {"SYNDICATION_POLICY": "noindex", "SOURCES_SAVE_AS": "sources/index.html"}
 
-_FEED_CREDITS: dict = {}
-
 
 def check_settings(pelican):
     settings = pelican.settings
@@ -30,7 +28,6 @@ def check_settings(pelican):
             "source_credits: SYNDICATION_POLICY: expected one of "
             f"{', '.join(SYNDICATION_POLICIES)}, got {merged['SYNDICATION_POLICY']!r}"
         )
-    _FEED_CREDITS.clear()
     # A feed's credit lines are its own entries' credits, which are in the entries' views.
     settings.setdefault(FEED_CONTEXT_READS_SETTING, {})[receiver_name(credit_feed_entries)] = []
 
@@ -41,8 +38,6 @@ def attach_credits(generator):
         article.credits = credits_for(article.metadata, policy)
         article.syndication_policy, article.original_url = syndication(article.credits)
         article.is_republished = any(c.relation == "republished" for c in article.credits)
-        if article.credits:
-            _FEED_CREDITS[article.url] = article.credits
     outlets = outlets_index(generator.articles)
     for outlet in outlets:
         if len(outlet.spellings) > 1:
@@ -72,9 +67,11 @@ def write_sources_page(generator, writer):
 def credit_feed_entries(context, feed):
     """Feeds carry the credit line in each entry (readers of feeds see no page footer)."""
     site = (context.get("SITEURL") or "").rstrip("/")
+    # Feeds carry published articles only (drafts have credits too, but no feed).
+    credited = {a.url: a.credits for a in context.get("articles") or () if a.credits}
     for item in feed.items:
         url = item["link"].removeprefix(site).lstrip("/")
-        credits = _FEED_CREDITS.get(url)
+        credits = credited.get(url)
         if not credits:
             continue
         lines = "".join(f'<p class="source-credit">{c.sentence}</p>' for c in credits)
