@@ -49,7 +49,7 @@ from newsroom_core.ledger import LEDGER_NAME
 from newsroom_core.paths import MARKDOWN_SUFFIXES
 from newsroom_core.settings import SettingsError
 
-ENGINE_VERSION = 4
+ENGINE_VERSION = 5
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "typogrify", "beautifulsoup4")
 # A content object's view of the whole site and the settings: in the site's digest.
 SITE_WIDE_FIELDS = frozenset({"_context", "settings"})
@@ -98,7 +98,9 @@ class PagePlanner:
     wrapper's view, is computed once and remembered by id (with the object, so that no id
     can be reused by another while the planner lives)."""
 
-    def __init__(self, settings, site_digest: bytes):
+    def __init__(self, settings, site_digest: bytes, known_reads: dict | None = None):
+        """`known_reads`: what `reads_of` found for each template in an earlier build under
+        the same site digest (which covers the theme, the settings and the code)."""
         self.settings = settings
         self.site = site_digest
         self.context_reads = {
@@ -112,7 +114,7 @@ class PagePlanner:
             for name, reads in settings.get(FEED_CONTEXT_READS_SETTING, {}).items()
         }
         _require_declared_context_reads(settings, self.context_reads)
-        self._reads: dict[str, frozenset] = {}
+        self._reads: dict[str, frozenset] = dict(known_reads or {})
         self._memo: dict[tuple, tuple[object, bytes]] = {}
 
     # --- a page call ------------------------------------------------------------------------
@@ -152,8 +154,13 @@ class PagePlanner:
             return self.full(value)
         return self.value(value)
 
+    @property
+    def template_reads(self) -> dict[str, frozenset]:
+        return dict(self._reads)
+
     def reads_of(self, template) -> frozenset:
-        """The names `template` and everything it extends, includes and imports read."""
+        """The names `template` and everything it extends, includes and imports read (parsing
+        and analysing every template was most of a live-preview save's digest time)."""
         if template.name not in self._reads:
             environment, names, seen, queue = template.environment, set(), set(), [template.name]
             while queue:

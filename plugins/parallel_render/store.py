@@ -34,6 +34,8 @@ class PageRecord:
 class PageStore:
     output: str
     records: dict = field(default_factory=dict)  # output name of the call -> PageRecord
+    site: bytes = b""  # the site digest the template reads were found under
+    template_reads: dict = field(default_factory=dict)  # template name -> the names it reads
 
 
 def store_path(settings) -> Path | None:
@@ -52,6 +54,13 @@ class KeptPages:
         self.previous = _load(path, self.final)
         self.store = PageStore(str(self.final))
         self.reused, self.rendered = 0, []
+
+    def known_reads(self, site: bytes) -> dict:
+        """The template reads the last build found, if its site digest was `site`."""
+        return self.previous.template_reads if self.previous.site == site else {}
+
+    def keep_reads(self, site: bytes, template_reads: dict) -> None:
+        self.store.site, self.store.template_reads = site, template_reads
 
     def reusable(self, name: str, digest: bytes | None) -> PageRecord | None:
         record = self.previous.records.get(name) if digest else None

@@ -100,7 +100,8 @@ class ParallelWriter(Writer):
             if path is None:
                 return None
             self._kept = KeptPages(path, self.settings, Path(self.output_path))
-            self._planner = PagePlanner(self.settings, site_digest(self.settings))
+            site = site_digest(self.settings)
+            self._planner = PagePlanner(self.settings, site, self._kept.known_reads(site))
         return self._kept
 
     def _claim(self, path: str) -> None:
@@ -144,6 +145,7 @@ class ParallelWriter(Writer):
             self._flush(calls, workers, None, [None] * len(calls))
             return
         digests = [_digest(self._planner, call) for call in calls]
+        kept.keep_reads(self._planner.site, self._planner.template_reads)
         self._planner = None  # its memo holds a digest per story: let go before rendering
         self._flush(calls, max(workers, 1), kept, digests)
         kept.save_after_swap_in()

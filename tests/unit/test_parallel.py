@@ -7,7 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pelican.settings import DEFAULT_CONFIG
 
+from newsroom_core.output import FINAL_OUTPUT_KEY, run_after_swap_in
 from newsroom_core.parallel import ordered_map
+from parallel_render.store import KeptPages
 from parallel_render.writer import ParallelWriter
 
 
@@ -51,3 +53,20 @@ def test_pages_written_with_an_unchanged_context_share_its_copy_and_only_then():
     assert writer._snapshot(context) is not renamed
     context["extra"] = None
     assert writer._snapshot(context)["extra"] is None
+
+
+def test_template_reads_are_kept_for_the_next_build_under_the_same_site_digest(tmp_path):
+    """What each template reads is found once and kept with the page store: a live preview's
+    save parsed every template again. The site digest covers the theme, the settings and the
+    code, so under another one nothing kept is used."""
+    settings = {FINAL_OUTPUT_KEY: str(tmp_path / "output")}
+    store = tmp_path / "pages.pickle"
+    first = KeptPages(store, settings, tmp_path / "staging")
+    assert first.known_reads(b"site 1") == {}
+    first.keep_reads(b"site 1", {"article.html": frozenset({"article", "SITENAME"})})
+    first.save_after_swap_in()
+    run_after_swap_in(tmp_path / "output")
+
+    again = KeptPages(store, settings, tmp_path / "staging")
+    assert again.known_reads(b"site 1") == {"article.html": frozenset({"article", "SITENAME"})}
+    assert again.known_reads(b"site 2") == {}
