@@ -199,13 +199,15 @@ class PagePlanner:
         parts += [self.full(e) if isinstance(e, Content) else self.value(e) for e in entries]
         for read in sorted(reads):
             value = context.get(read)
-            view = _listed_names if _is_listing(value) else None
-            parts += [read.encode(), self._view_of_list(view, value)]
+            if _is_listing(value):  # sections, authors, tags: not the stories under each
+                view = self._view_of_list(_listed_names, value)
+            else:
+                view = self.value(value)
+            parts += [read.encode(), view]
         return digest_of(*parts)
 
     def _view_of_list(self, narrow, value) -> bytes:
-        if narrow is None:
-            return self.value(value)
+        """`value` as `narrow` shows it, once per build for each list object."""
         return self._remembered(narrow, value, lambda shown: self.value(narrow(shown)))
 
     # --- views ------------------------------------------------------------------------------

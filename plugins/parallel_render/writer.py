@@ -133,14 +133,13 @@ class ParallelWriter(Writer):
     def flush(self) -> None:
         calls, self.deferred = self.deferred, []
         workers = worker_count(self.settings, len(calls))
-        path = store_path(self.settings)
-        if workers < 2 and path is None:
+        kept = self._reuse()  # made at the first feed already, when the site has feeds
+        if workers < 2 and kept is None:
             for call in calls:
                 self._render(call)
             return
         # Here, first: rendering an {attach} link moves the attached file, which pages show.
         _render_attachments_here(calls)
-        kept = self._reuse()
         if kept is None:  # nothing is kept: render every page
             self._flush(calls, workers, None, [None] * len(calls))
             return

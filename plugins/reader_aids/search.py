@@ -58,18 +58,16 @@ def index_site(output: Path, settings, cache_root: Path | None) -> str | None:
         sources = _built_pages(output, settings, None)
         jobs = [("s0", list(sources))]
     stamps = KeptEntries(cache_root / PAGE_STAMPS if cache_root else None, PAGE_STAMPS_VERSION)
-    digests = {
-        name: _input_digest(sources, pages, _arguments(glob, name), name, stamps.files)
-        for name, pages in jobs
-    }
+    shards = []  # (name, pages, Pagefind's arguments, input digest)
+    for name, pages in jobs:
+        arguments = ["--silent", "--glob", glob, "--output-subdir", f"{BUNDLE}/{name}"]
+        digest = _input_digest(sources, pages, arguments, name, stamps.files)
+        shards.append((name, pages, arguments, digest))
     stamps.save()
-
-    def index(job):
-        name, pages = job
-        return _index_shard(output, sources, glob, name, pages, digests[name], cache_root)
-
     with ThreadPoolExecutor(max_workers=min(2, len(jobs))) as pool:
-        outcomes = list(pool.map(index, jobs))
+        outcomes = list(
+            pool.map(lambda shard: _index_shard(output, sources, *shard, cache_root), shards)
+        )
     problems = [problem for problem, _ in outcomes if problem]
     if problems:
         return problems[0]
@@ -124,15 +122,10 @@ def shard_pages(pages: list[str], shard_size: int) -> list[list[str]]:
     return shards
 
 
-def _arguments(glob: str, name: str) -> list[str]:
-    return ["--silent", "--glob", glob, "--output-subdir", f"{BUNDLE}/{name}"]
-
-
-def _index_shard(output, sources, glob, name, pages, digest, cache_root):
+def _index_shard(output, sources, name, pages, arguments, digest, cache_root):
     """(error or None, reused?) for one shard, written to output/pagefind/<name>; `sources`
     says where each page is, `digest` is the shard's input digest."""
     target = output / BUNDLE / name
-    arguments = _arguments(glob, name)
     cached = cache_root / name / digest if cache_root else None
     try:
         if cached is not None and cached.is_dir():

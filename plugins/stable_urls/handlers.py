@@ -57,10 +57,10 @@ def _settle(settings, contents) -> None:
     base = site_base(settings)
     for content in contents:
         source = content.relative_source_path
-        url = content.url  # Pelican formats the URL pattern again on every read: once here
+        built_url = content.url  # Pelican formats the URL pattern on every read: once here
         placement = place(
             source,
-            url,
+            built_url,
             bool(content.metadata.get("slug_from_title")),
             ledger,
             lambda url, c=content: tag_uri(base, url, getattr(c, "date", None)),
@@ -71,7 +71,7 @@ def _settle(settings, contents) -> None:
         # The settled URL is final: set as Pelican's own `url:` override, which its `url`
         # property returns as it is instead of working it out on each of a story's mentions.
         content.override_url = placement.url
-        if placement.url != url:
+        if placement.url != built_url:
             content.override_save_as = save_as_for(placement.url)
         content.entry_id = placement.entry_id
         content.moved_from = placement.moved_from + list(content.metadata.get("redirect_from", ()))
